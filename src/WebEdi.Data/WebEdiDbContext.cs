@@ -1,0 +1,101 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using WebEdi.Data.Identity;
+using WebEdi.Domain;
+using WebEdi.Domain.Companies;
+using WebEdi.Domain.Orders;
+using WebEdi.Domain.Shipments;
+
+namespace WebEdi.Data;
+
+/// <summary>
+/// The one DbContext: Identity's tables and the trade's. Provider-neutral (SQLite embedded, PostgreSQL in production);
+/// nothing here may depend on one provider's SQL.
+/// </summary>
+public sealed class WebEdiDbContext(DbContextOptions<WebEdiDbContext> options)
+    : IdentityDbContext<WebEdiUser, IdentityRole<Guid>, Guid>(options)
+{
+    public DbSet<Company> Companies => Set<Company>();
+
+    public DbSet<TradingRelationship> TradingRelationships => Set<TradingRelationship>();
+
+    public DbSet<PurchaseOrder> PurchaseOrders => Set<PurchaseOrder>();
+
+    public DbSet<PurchaseOrderLine> PurchaseOrderLines => Set<PurchaseOrderLine>();
+
+    public DbSet<OrderResponse> OrderResponses => Set<OrderResponse>();
+
+    public DbSet<Shipment> Shipments => Set<Shipment>();
+
+    public DbSet<DeliveryNoteSequence> DeliveryNoteSequences => Set<DeliveryNoteSequence>();
+
+    /// <summary>Orders with everything their methods need: lines, the lines' answers with deliveries, and revisions.</summary>
+    public IQueryable<PurchaseOrder> OrdersWithDetails() => PurchaseOrders
+        .Include(o => o.Lines).ThenInclude(l => l.Responses).ThenInclude(r => r.Deliveries)
+        .Include(o => o.Revisions)
+        .AsSplitQuery();
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        StampVersions();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        StampVersions();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(WebEdiDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite hands DateTime back as Unspecified; every instant in WebEdi is UTC, so say so on the way out.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<decimal>().HavePrecision(19, 4);
+    }
+
+    /// <summary>
+    /// Optimistic concurrency without provider features (SQLite has no rowversion): every save of an aggregate
+    /// increments its <see cref="IVersioned.Version"/>, and EF's concurrency check on the original value turns a lost
+    /// update into a <see cref="DbUpdateConcurrencyException"/>. A change to an order's line counts as a change to
+    /// the order, so two shipments or answers racing on the same order cannot both win.
+    /// </summary>
+    private void StampVersions()
+    {
+        foreach (var line in ChangeTracker.Entries<PurchaseOrderLine>().Where(e => e.State is EntityState.Added or EntityState.Modified).ToList())
+        {
+            Bump(Entry(line.Entity.Order));
+        }
+
+        foreach (var entry in ChangeTracker.Entries<IVersioned>().Where(e => e.State == EntityState.Modified).ToList())
+        {
+            Bump(entry);
+        }
+    }
+
+    private static void Bump(EntityEntry entry)
+    {
+        if (entry.State == EntityState.Added || entry.Entity is not IVersioned)
+        {
+            return;
+        }
+
+        var version = entry.Property(nameof(IVersioned.Version));
+        if (!version.IsModified)
+        {
+            version.CurrentValue = (int)version.OriginalValue! + 1;
+        }
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}
