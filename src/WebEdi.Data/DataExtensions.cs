@@ -1,26 +1,42 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using WebEdi.Data.Identity;
 
 namespace WebEdi.Data;
 
 public static class DataExtensions
 {
+    public const int PasswordHashIterations = 210_000;
+
     /// <summary>Registers <see cref="WebEdiDbContext"/> on the provider that <c>WebEdi:Database</c> names.</summary>
     public static IHostApplicationBuilder AddWebEdiData(this IHostApplicationBuilder builder, string dataDirectory)
     {
-        builder.Services.AddOptions<DatabaseOptions>()
-            .Bind(builder.Configuration.GetSection(DatabaseOptions.Section))
-            .ValidateDataAnnotations()
-            .Validate(o => Enum.IsDefined(o.Provider), $"{DatabaseOptions.Section}:Provider must be Sqlite or PostgreSql.")
-            .Validate(o => o.Provider != DatabaseProvider.PostgreSql || !string.IsNullOrWhiteSpace(o.ConnectionString),
-                $"{DatabaseOptions.Section}:ConnectionString is required when the provider is PostgreSql.")
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<DatabaseOptions>(builder.Configuration, DatabaseOptions.Section, o => o.Validate());
 
         builder.Services.AddDbContext<WebEdiDbContext>((services, options) =>
             Configure(options, services.GetRequiredService<IOptions<DatabaseOptions>>().Value, dataDirectory));
+
+        // Identity's stores on this DbContext. Password rules after OWASP ASVS 5: length, not composition.
+        builder.Services.AddIdentityCore<WebEdiUser>(o =>
+            {
+                o.Password.RequiredLength = 12;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 1;
+                o.User.RequireUniqueEmail = true;
+                o.Lockout.AllowedForNewUsers = true;
+            })
+            .AddRoles<IdentityRole<Guid>>()
+            .AddEntityFrameworkStores<WebEdiDbContext>();
+
+        // Identity's V3 hashes are PBKDF2-HMAC-SHA512; OWASP's password storage guidance asks 210,000 iterations for it.
+        builder.Services.Configure<PasswordHasherOptions>(o => o.IterationCount = PasswordHashIterations);
         return builder;
     }
 

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace WebEdi.Data;
 
 public enum DatabaseProvider
@@ -23,6 +21,23 @@ public sealed class DatabaseOptions
     public bool MigrateOnStart { get; set; } = true;
 
     /// <summary>Seconds a single command may run.</summary>
-    [Range(1, 3600)]
     public int CommandTimeoutSeconds { get; set; } = 30;
+
+    public IEnumerable<string> Validate()
+    {
+        if (!Enum.IsDefined(Provider))
+        {
+            yield return $"{Section}:Provider must be Sqlite or PostgreSql.";
+        }
+
+        if (Provider == DatabaseProvider.PostgreSql && string.IsNullOrWhiteSpace(ConnectionString))
+        {
+            yield return $"{Section}:ConnectionString is required when {Section}:Provider is PostgreSql.";
+        }
+
+        if (CommandTimeoutSeconds is < 1 or > 3600)
+        {
+            yield return $"{Section}:CommandTimeoutSeconds must be between 1 and 3600 (is {CommandTimeoutSeconds}).";
+        }
+    }
 }

@@ -194,7 +194,8 @@ public sealed class PurchaseOrderLine
 
     internal void RecordReceipt(decimal quantity) => ReceivedQuantity += quantity;
 
-    internal OrderLineData ToData() => new(
+    /// <summary>The line as revision data: the starting point when a buyer's change is built from the current order.</summary>
+    public OrderLineData ToData() => new(
         LineNumber, BuyerItemCode, SupplierItemCode, ItemName, Specification, Quantity, Unit, UnitPrice, Amount, TaxRate,
         RequestedDeliveryDate, DeliveryLocation, Remarks);
 

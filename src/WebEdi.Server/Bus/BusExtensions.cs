@@ -1,0 +1,39 @@
+using MassTransit;
+using WebEdi.Data;
+
+namespace WebEdi.Server.Bus;
+
+public static class BusExtensions
+{
+    /// <summary>MassTransit on the transport <c>WebEdi:Bus</c> names. Its health check joins /health/ready.</summary>
+    public static IHostApplicationBuilder AddWebEdiBus(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddValidatedOptions<BusOptions>(builder.Configuration, BusOptions.Section, o => o.Validate());
+
+        // The transport is chosen while services are registered, before the options are validated; an invalid
+        // section falls back to in-memory here and start-up validation then stops the process with its message.
+        var options = builder.Configuration.GetSection(BusOptions.Section).Get<BusOptions>() ?? new BusOptions();
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.SetKebabCaseEndpointNameFormatter();
+            if (options.Transport == BusTransport.RabbitMq && options.Validate().FirstOrDefault() is null)
+            {
+                bus.UsingRabbitMq((context, rabbit) =>
+                {
+                    rabbit.Host(new Uri(options.RabbitMq.Uri!), host => host.PublisherConfirmation = true);
+                    if (options.RabbitMq.UseQuorumQueues)
+                    {
+                        rabbit.SetQuorumQueue();
+                    }
+
+                    rabbit.ConfigureEndpoints(context);
+                });
+            }
+            else
+            {
+                bus.UsingInMemory((context, memory) => memory.ConfigureEndpoints(context));
+            }
+        });
+        return builder;
+    }
+}

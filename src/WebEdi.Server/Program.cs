@@ -1,0 +1,45 @@
+using WebEdi.Data;
+using WebEdi.Server.Bus;
+using WebEdi.Server.Commands;
+using WebEdi.Server.Health;
+using WebEdi.Server.Hosting;
+using WebEdi.Server.Portal;
+
+try
+{
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+    {
+        Args = args,
+        // Configuration and seeds travel with the binary; data/ stays relative to where WebEdi is started.
+        ContentRootPath = AppContext.BaseDirectory,
+    });
+
+    builder.AddWebEdiHosting();
+    builder.AddWebEdiData(builder.DataDirectory());
+    builder.AddWebEdiBus();
+    builder.AddWebEdiHealth();
+    builder.AddWebEdiPortal();
+
+    var app = builder.Build();
+    app.ValidateWebEdiConfiguration();
+
+    if (CommandLine.Find(args) is { } command)
+    {
+        return await command.RunAsync(app);
+    }
+
+    app.UseWebEdiPortal();
+    app.MapWebEdiHealth();
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception e) when (StartupValidation.Describe(e) is { } problem)
+{
+    Console.Error.WriteLine($"webedi: configuration error: {problem}");
+    return CommandLine.ExitConfigurationError;
+}
+catch (CommandLineException e)
+{
+    Console.Error.WriteLine($"webedi: {e.Message}");
+    return CommandLine.ExitUsage;
+}
