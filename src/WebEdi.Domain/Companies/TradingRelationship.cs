@@ -72,8 +72,8 @@ public sealed partial class TradingRelationship
             throw new DomainRuleException("status", "already_ended", "the trading relationship has already ended.");
         }
 
-        Status = TradingRelationshipStatus.Ended;
         StatusChangedAt = Instant.Require(at);
+        Status = TradingRelationshipStatus.Ended;
     }
 
     private void Move(TradingRelationshipStatus to, DateTime at, TradingRelationshipStatus from)
@@ -83,8 +83,8 @@ public sealed partial class TradingRelationship
             throw new DomainRuleException("status", "invalid_transition", $"a {Status} relationship cannot become {to}.");
         }
 
-        Status = to;
         StatusChangedAt = Instant.Require(at);
+        Status = to;
     }
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,20}$")]

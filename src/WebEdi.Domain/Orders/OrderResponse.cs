@@ -104,8 +104,12 @@ public sealed class OrderResponse : IVersioned
     private static void ValidateChanges(PurchaseOrderLine line, OrderAnswer.AcceptWithChanges changes, DomainErrorCollector errors, string p)
     {
         var deliveries = changes.Deliveries ?? [];
-        errors.Check(changes.PromisedDate is not null || changes.UnitPrice is not null || deliveries.Count > 0, p, "no_change",
-            "an acceptance with changes needs a promised date, a unit price or scheduled deliveries.");
+        var changesDate = changes.PromisedDate is { } date && date != line.RequestedDeliveryDate;
+        var changesPrice = changes.UnitPrice is { } price && price != line.UnitPrice;
+        var splits = deliveries.Count > 1 || (deliveries.Count == 1 && deliveries[0].Date != line.RequestedDeliveryDate);
+        errors.Check(changesDate || changesPrice || splits, p, "no_change",
+            "an acceptance with changes must change something: a promised date other than the requested one, a different " +
+            "unit price, or scheduled deliveries; otherwise accept as ordered.");
         errors.Check(changes.PromisedDate is null || deliveries.Count == 0, $"{p}.promisedDate", "date_and_deliveries",
             "give either one promised date or scheduled deliveries, each with its own date, not both.");
         errors.Check(changes.UnitPrice is null or >= 0, $"{p}.unitPrice", "negative", $"must not be negative (is {changes.UnitPrice}).");

@@ -126,7 +126,8 @@ public sealed partial class PurchaseOrder : IVersioned
         var errors = new DomainErrorCollector();
         errors.Check(CancelledAt is null, "", "order_cancelled", $"order {OrderNumber} is cancelled and cannot be changed.");
         Validate(errors, header, lines);
-        var incoming = lines.ToDictionary(l => l.LineNumber);
+        // Duplicate line numbers are reported by Validate; keep the first so the shipped-line checks can still run.
+        var incoming = lines.DistinctBy(l => l.LineNumber).ToDictionary(l => l.LineNumber);
         foreach (var line in Lines.Where(l => l.ShippedQuantity > 0))
         {
             if (!incoming.TryGetValue(line.LineNumber, out var data))
@@ -144,7 +145,8 @@ public sealed partial class PurchaseOrder : IVersioned
         errors.ThrowIfAny();
 
         Instant.Require(at);
-        var wasAnswered = Lines.Any(l => l.CurrentAnswer is not null);
+        // A line still awaiting a re-answer counts as answered: a second change must not make the order look unanswered.
+        var wasAnswered = Lines.Any(l => l.CurrentAnswer is not null || l.AwaitingAnswerAfterChange);
         var snapshot = Normalize(header, lines);
         ApplyHeader(snapshot.Header);
         foreach (var data in snapshot.Lines)
@@ -188,6 +190,7 @@ public sealed partial class PurchaseOrder : IVersioned
         Text.Optional(errors, "reason", reason, 500);
         errors.ThrowIfAny();
 
+        Instant.Require(at);
         foreach (var line in ActiveLines)
         {
             line.Cancel(at);
@@ -224,6 +227,8 @@ public sealed partial class PurchaseOrder : IVersioned
         }
 
         errors.ThrowIfAny();
+
+        Instant.Require(at);
         foreach (var number in lineNumbers)
         {
             Line(number).Cancel(at);

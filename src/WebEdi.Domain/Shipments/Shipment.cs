@@ -146,6 +146,7 @@ public sealed partial class Shipment : IVersioned
     public void Cancel(DateTime at)
     {
         EnsureShipped("cancelled");
+        Instant.Require(at);
         foreach (var line in Lines)
         {
             line.OrderLine.ReverseShipment(line.Quantity);
@@ -160,6 +161,7 @@ public sealed partial class Shipment : IVersioned
     public void MarkReceived(DateTime at)
     {
         EnsureShipped("received");
+        Instant.Require(at);
         foreach (var line in Lines)
         {
             line.OrderLine.RecordReceipt(line.Quantity);
