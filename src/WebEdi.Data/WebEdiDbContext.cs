@@ -54,6 +54,16 @@ public sealed class WebEdiDbContext(DbContextOptions<WebEdiDbContext> options)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(WebEdiDbContext).Assembly);
+
+        // The domain creates its own ids (Guid v7). Telling EF so makes a new child found through a navigation of a
+        // loaded aggregate — an answer added to a line — an INSERT, not an UPDATE of a row that does not exist.
+        foreach (var entity in builder.Model.GetEntityTypes().Where(e => e.ClrType.Namespace?.StartsWith("WebEdi.Domain", StringComparison.Ordinal) == true))
+        {
+            foreach (var key in entity.FindPrimaryKey()?.Properties.Where(p => p.ClrType == typeof(Guid)) ?? [])
+            {
+                key.ValueGenerated = Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never;
+            }
+        }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
