@@ -18,6 +18,7 @@ internal sealed partial class DatabaseInitializer(
     IOptions<DemoOptions> demo,
     IHostApplicationLifetime lifetime,
     IServer server,
+    DatabaseInitialization state,
     TimeProvider clock,
     ILogger<DatabaseInitializer> logger) : BackgroundService
 {
@@ -35,14 +36,17 @@ internal sealed partial class DatabaseInitializer(
                 var db = scope.ServiceProvider.GetRequiredService<WebEdiDbContext>();
                 if (database.Value.MigrateOnStart)
                 {
+                    state.Report("applying migrations");
                     await MigrateAsync(db, stoppingToken);
                 }
 
                 if (demo.Value.Seed)
                 {
+                    state.Report("loading demo data");
                     seeded = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(stoppingToken);
                 }
 
+                state.Complete();
                 break;
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)

@@ -15,6 +15,7 @@ public static class HostingExtensions
             : [$"{DemoOptions.Section}:OrderCount must be between 0 and 100000 (is {o.OrderCount})."]);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<DemoSeeder>();
+        builder.Services.AddSingleton<DatabaseInitialization>();
         builder.Services.AddHostedService<DatabaseInitializer>();
         return builder;
     }

@@ -39,6 +39,27 @@ public sealed class Configuration_errors
     }
 
     [Fact]
+    public async Task A_malformed_settings_file_stops_start_up_naming_the_file()
+    {
+        // An environment-specific file beside the server, as an operator would drop it there.
+        var file = Path.Combine(Path.GetDirectoryName(WebEdiServer.ServerAssembly)!, "appsettings.BrokenTest.json");
+        await File.WriteAllTextAsync(file, """{ "WebEdi": { "Roles": "web", } """);
+        try
+        {
+            var result = await WebEdiServer.RunAsync(
+                new Dictionary<string, string?> { ["ASPNETCORE_ENVIRONMENT"] = "BrokenTest" }, Directory.CreateTempSubdirectory().FullName);
+
+            Assert.Equal(78, result.ExitCode);
+            var line = Assert.Single(result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Contains("appsettings.BrokenTest.json", line, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task An_unknown_command_is_a_usage_error()
     {
         var result = await WebEdiServer.RunAsync(null, Directory.CreateTempSubdirectory().FullName, "db", "explode");

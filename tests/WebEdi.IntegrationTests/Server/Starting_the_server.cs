@@ -1,5 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using WebEdi.Data;
+using WebEdi.IntegrationTests.Persistence;
 using WebEdi.Testing;
 
 namespace WebEdi.IntegrationTests.Server;
@@ -23,9 +26,25 @@ public sealed class Starting_the_server
         Assert.Equal("Healthy", ready.Status);
         Assert.Equal(["database", "masstransit-bus"], ready.Checks.Select(c => c.Name).Order());
 
+        // Ready means the demo is in: the banner is printed once initialisation is complete.
         await WaitForAsync(() => server.Output.Contains("Demo data loaded", StringComparison.Ordinal));
         Assert.Contains("admin@sakura-seimitsu.example", server.Output, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(server.DataDirectory, "webedi.db")), "the SQLite file lives in the data directory");
+    }
+
+    [Fact]
+    public async Task Is_not_ready_until_the_demo_is_completely_loaded()
+    {
+        await using var server = await WebEdiServer.StartAsync(
+            new Dictionary<string, string?> { ["WebEdi:Demo:Seed"] = "true", ["WebEdi:Demo:OrderCount"] = "1500" });
+
+        // StartAsync returned at the first 200 from /health/ready.
+        await using var db = TestDatabase.Open(new DatabaseOptions
+        {
+            Provider = DatabaseProvider.Sqlite,
+            ConnectionString = $"Data Source={Path.Combine(server.DataDirectory, "webedi.db")}",
+        });
+        Assert.Equal(1500, await db.PurchaseOrders.CountAsync());
     }
 
     [Fact]
@@ -46,6 +65,16 @@ public sealed class Starting_the_server
         Assert.Equal("Healthy", ready.Status);
         Assert.Contains(ready.Checks, c => c.Name == "database" && c.Description!.Contains("PostgreSql", StringComparison.Ordinal));
         await WaitForAsync(() => server.Output.Contains("Demo data loaded", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task In_a_worker_role_serves_health_but_not_the_portal()
+    {
+        await using var server = await WebEdiServer.StartAsync(new Dictionary<string, string?> { ["WebEdi:Roles"] = "orders,adapters" });
+
+        using var home = await server.Http.GetAsync("/");
+        Assert.Equal(HttpStatusCode.NotFound, home.StatusCode);
+        Assert.Equal("Healthy", (await HealthAsync(server, "/health/ready")).Status);
     }
 
     [Fact]
