@@ -4,6 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using WebEdi.Data.Identity;
+using WebEdi.Data.Notifications;
+using WebEdi.Data.Outbox;
 using WebEdi.Domain;
 using WebEdi.Domain.Companies;
 using WebEdi.Domain.Orders;
@@ -31,6 +33,10 @@ public sealed class WebEdiDbContext(DbContextOptions<WebEdiDbContext> options)
     public DbSet<Shipment> Shipments => Set<Shipment>();
 
     public DbSet<DeliveryNoteSequence> DeliveryNoteSequences => Set<DeliveryNoteSequence>();
+
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<OrderNotice> OrderNotices => Set<OrderNotice>();
 
     /// <summary>Orders with everything their methods need: lines, the lines' answers with deliveries, and revisions.</summary>
     public IQueryable<PurchaseOrder> OrdersWithDetails() => PurchaseOrders

@@ -1,4 +1,5 @@
 using WebEdi.Data;
+using WebEdi.Ordering;
 using WebEdi.Server.Bus;
 using WebEdi.Server.Commands;
 using WebEdi.Server.Health;
@@ -17,6 +18,7 @@ try
     builder.AddWebEdiHosting();
     builder.AddWebEdiData(builder.DataDirectory());
     builder.AddWebEdiBus();
+    builder.AddOrdering();
     builder.AddWebEdiHealth();
     builder.AddWebEdiPortal();
 

@@ -11,7 +11,7 @@ public sealed class Migrating_from_the_command_line
 
         var first = await WebEdiServer.RunAsync(null, data, "db", "migrate");
         Assert.True(first.ExitCode == 0, first.StandardError);
-        Assert.Contains("Applied 1 migration(s): 20261121000000_InitialSchema", first.StandardOutput, StringComparison.Ordinal);
+        Assert.Matches(@"Applied \d+ migration\(s\): 20261121000000_InitialSchema, ", first.StandardOutput);
         Assert.True(File.Exists(Path.Combine(data, "webedi.db")));
 
         var second = await WebEdiServer.RunAsync(null, data, "db", "migrate");

@@ -1,0 +1,41 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using WebEdi.Data.Notifications;
+using WebEdi.Data.Outbox;
+using WebEdi.Domain.Companies;
+
+namespace WebEdi.Data.Configurations;
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> b)
+    {
+        b.ToTable("OutboxMessages");
+        b.HasKey(m => m.Sequence);
+        b.Property(m => m.Sequence).ValueGeneratedOnAdd();
+        b.HasIndex(m => m.Id).IsUnique();
+        b.Property(m => m.MessageType).HasMaxLength(64);
+        b.Property(m => m.OrderNumber).HasMaxLength(40);
+        b.Property(m => m.LastError).HasMaxLength(2000);
+        b.Property(m => m.LeaseOwner).HasMaxLength(100);
+        b.HasOne<Company>().WithMany().HasForeignKey(m => m.BuyerId).OnDelete(DeleteBehavior.Restrict);
+        // The dispatcher's scan: what is not yet dispatched, oldest first.
+        b.HasIndex(m => new { m.DispatchedAt, m.Sequence });
+        b.HasIndex(m => new { m.BuyerId, m.Sequence });
+    }
+}
+
+internal sealed class OrderNoticeConfiguration : IEntityTypeConfiguration<OrderNotice>
+{
+    public void Configure(EntityTypeBuilder<OrderNotice> b)
+    {
+        b.ToTable("OrderNotices");
+        b.HasKey(n => n.Sequence);
+        b.Property(n => n.Sequence).ValueGeneratedOnAdd();
+        b.HasIndex(n => n.Id).IsUnique();
+        b.Property(n => n.OrderNumber).HasMaxLength(40);
+        b.Property(n => n.Kind).HasConversion<string>().HasMaxLength(16);
+        b.HasOne<Company>().WithMany().HasForeignKey(n => n.SupplierId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(n => new { n.SupplierId, n.Sequence });
+    }
+}

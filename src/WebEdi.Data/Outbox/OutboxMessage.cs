@@ -1,0 +1,72 @@
+namespace WebEdi.Data.Outbox;
+
+/// <summary>
+/// A document for a buyer's ERP, written in the same transaction as the change that caused it (the transactional
+/// outbox), so it exists exactly when the change does. The dispatcher delivers it at least once; its id is the
+/// document id the buyer deduplicates by.
+/// </summary>
+public sealed class OutboxMessage
+{
+    private OutboxMessage()
+    {
+        MessageType = null!;
+        Payload = null!;
+    }
+
+    /// <summary>The document id (DocumentId in the contracts): the idempotency key at the buyer.</summary>
+    public Guid Id { get; private set; }
+
+    public Guid BuyerId { get; private set; }
+
+    /// <summary>The contract's message name, e.g. <c>PurchaseOrderReceived</c>.</summary>
+    public string MessageType { get; private set; }
+
+    /// <summary>The document as the buyer receives it: JSON in the contracts' format.</summary>
+    public string Payload { get; private set; }
+
+    /// <summary>The buyer's order number, when the document concerns one: documents of one order go out in order.</summary>
+    public string? OrderNumber { get; private set; }
+
+    /// <summary>Position in the outbox; increases with every insert, so "oldest first" needs no clock.</summary>
+    public long Sequence { get; private set; }
+
+    public DateTime CreatedAt { get; private set; }
+
+    public DateTime? DispatchedAt { get; private set; }
+
+    public int Attempts { get; private set; }
+
+    public string? LastError { get; private set; }
+
+    /// <summary>The dispatcher instance holding this row, until <see cref="LeaseExpiresAt"/>.</summary>
+    public string? LeaseOwner { get; private set; }
+
+    public DateTime? LeaseExpiresAt { get; private set; }
+
+    public static OutboxMessage Create(Guid documentId, Guid buyerId, string messageType, string payload, string? orderNumber, DateTime at) => new()
+    {
+        Id = documentId,
+        BuyerId = buyerId,
+        MessageType = messageType,
+        Payload = payload,
+        OrderNumber = orderNumber,
+        CreatedAt = at.Kind == DateTimeKind.Utc ? at : throw new ArgumentException("Instants must be UTC.", nameof(at)),
+    };
+
+    public void MarkDispatched(DateTime at)
+    {
+        DispatchedAt = at;
+        Attempts++;
+        LastError = null;
+        LeaseOwner = null;
+        LeaseExpiresAt = null;
+    }
+
+    public void MarkFailed(string error)
+    {
+        Attempts++;
+        LastError = error.Length > 2000 ? error[..2000] : error;
+        LeaseOwner = null;
+        LeaseExpiresAt = null;
+    }
+}

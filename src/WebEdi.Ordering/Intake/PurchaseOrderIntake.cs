@@ -1,0 +1,225 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using WebEdi.Contracts;
+using WebEdi.Data;
+using WebEdi.Data.Notifications;
+using WebEdi.Data.Outbox;
+using WebEdi.Domain;
+using WebEdi.Domain.Companies;
+using WebEdi.Domain.Orders;
+
+namespace WebEdi.Ordering.Intake;
+
+/// <summary>
+/// The one way purchase orders enter WebEdi, whatever the transport (bus, HTTPS, CSV): validates, applies the revision
+/// rules, stores the order, and writes the reply for the buyer's ERP to the outbox and the notice for the supplier —
+/// all in one transaction. Idempotent: the same (buyer, order number, revision) again changes nothing and is answered
+/// Duplicate, so a redelivered message after a crash never stores an order twice.
+/// </summary>
+/// <remarks>The buyer is always the authenticated sender (queue, API key, exchange folder), never the message body.</remarks>
+public sealed partial class PurchaseOrderIntake(WebEdiDbContext db, TimeProvider clock, ILogger<PurchaseOrderIntake> logger)
+{
+    private const int MaxAttempts = 3;
+
+    /// <summary>A new order, or a full new revision of one (<see cref="SubmitPurchaseOrder"/> or <see cref="ChangePurchaseOrder"/>).</summary>
+    public Task<IntakeReply> ReviseAsync(Company buyer, IPurchaseOrderRevision message, CancellationToken cancellationToken = default) =>
+        WithRetriesAsync(() => ApplyRevisionAsync(buyer, message, cancellationToken), cancellationToken);
+
+    /// <summary>Cancels a whole order or some of its lines. Cancelling what is already cancelled is answered Cancelled again.</summary>
+    public Task<IntakeReply> CancelAsync(Company buyer, CancelPurchaseOrder message, CancellationToken cancellationToken = default) =>
+        WithRetriesAsync(() => ApplyCancelAsync(buyer, message, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Records a message that could not even be read (malformed JSON, unknown type, a poison message): the buyer gets a
+    /// <see cref="PurchaseOrderRejected"/> like any other rejection, and nothing else changes.
+    /// </summary>
+    public async Task<IntakeReply> RejectAsync(
+        Company buyer, string messageType, string? orderNumber, int? revision, IReadOnlyList<Problem> problems, CancellationToken cancellationToken = default)
+    {
+        db.ChangeTracker.Clear();
+        var reply = Rejected(buyer, messageType, orderNumber, revision, problems);
+        await db.SaveChangesAsync(cancellationToken);
+        return reply;
+    }
+
+    private async Task<IntakeReply> ApplyRevisionAsync(Company buyer, IPurchaseOrderRevision message, CancellationToken cancellationToken)
+    {
+        var type = message.GetType().Name;
+        if (BuyerMismatch(buyer, message.BuyerCode) is { } mismatch)
+        {
+            return Rejected(buyer, type, message.OrderNumber, message.Revision, [mismatch]);
+        }
+
+        var order = await db.OrdersWithDetails().SingleOrDefaultAsync(o => o.BuyerId == buyer.Id && o.OrderNumber == message.OrderNumber, cancellationToken);
+        var relationship = await db.TradingRelationships.SingleOrDefaultAsync(
+            r => r.BuyerId == buyer.Id && r.SupplierCode == message.SupplierCode, cancellationToken);
+        if (relationship is null)
+        {
+            return Rejected(buyer, type, message.OrderNumber, message.Revision, [ContractMapping.Problem("supplierCode", ProblemCodes.UnknownSupplier,
+                $"{buyer.Code} has no supplier with the code '{message.SupplierCode}'.")]);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        try
+        {
+            if (order is null)
+            {
+                if (message is ChangePurchaseOrder)
+                {
+                    return Rejected(buyer, type, message.OrderNumber, message.Revision, [ContractMapping.Problem("orderNumber", ProblemCodes.UnknownOrder,
+                        $"there is no order {message.OrderNumber} to change; send it as SubmitPurchaseOrder first.")]);
+                }
+
+                order = PurchaseOrder.Receive(relationship, message.OrderNumber, message.Revision, ContractMapping.Header(message), ContractMapping.Lines(message), now);
+                db.PurchaseOrders.Add(order);
+                db.OrderNotices.Add(OrderNotice.Create(order.SupplierId, buyer.Id, order.Id, order.OrderNumber, order.Revision, OrderNoticeKind.New, now));
+                return Received(buyer, relationship, order.OrderNumber, order.Revision, IntakeOutcome.Received);
+            }
+
+            if (order.TradingRelationshipId != relationship.Id)
+            {
+                return Rejected(buyer, type, message.OrderNumber, message.Revision, [ContractMapping.Problem("supplierCode", "supplier_changed",
+                    $"order {order.OrderNumber} was placed with another supplier; cancel it and submit a new order instead.")]);
+            }
+
+            var outcome = order.Revise(message.Revision, ContractMapping.Header(message), ContractMapping.Lines(message), now);
+            if (outcome == RevisionOutcome.Applied)
+            {
+                db.OrderNotices.Add(OrderNotice.Create(order.SupplierId, buyer.Id, order.Id, order.OrderNumber, order.Revision, OrderNoticeKind.Changed, now));
+            }
+
+            return Received(buyer, relationship, order.OrderNumber, message.Revision, outcome switch
+            {
+                RevisionOutcome.Applied => IntakeOutcome.Received,
+                RevisionOutcome.Duplicate => IntakeOutcome.Duplicate,
+                _ => IntakeOutcome.Stale,
+            });
+        }
+        catch (DomainRuleException e)
+        {
+            DiscardChanges();
+            return Rejected(buyer, type, message.OrderNumber, message.Revision, ContractMapping.Problems(e));
+        }
+    }
+
+    private async Task<IntakeReply> ApplyCancelAsync(Company buyer, CancelPurchaseOrder message, CancellationToken cancellationToken)
+    {
+        const string type = nameof(CancelPurchaseOrder);
+        if (BuyerMismatch(buyer, message.BuyerCode) is { } mismatch)
+        {
+            return Rejected(buyer, type, message.OrderNumber, null, [mismatch]);
+        }
+
+        var order = await db.OrdersWithDetails().SingleOrDefaultAsync(o => o.BuyerId == buyer.Id && o.OrderNumber == message.OrderNumber, cancellationToken);
+        if (order is null)
+        {
+            return Rejected(buyer, type, message.OrderNumber, null, [ContractMapping.Problem("orderNumber", ProblemCodes.UnknownOrder,
+                $"there is no order {message.OrderNumber} to cancel.")]);
+        }
+
+        var relationship = await db.TradingRelationships.SingleAsync(r => r.Id == order.TradingRelationshipId, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        try
+        {
+            // Redelivery of a cancel must not fail on what it already cancelled: only the lines still open count.
+            var lines = message.LineNumbers is { Count: > 0 } numbers
+                ? numbers.Distinct().Where(n => order.Lines.SingleOrDefault(l => l.LineNumber == n) is not { IsCancelled: true }).ToList()
+                : null;
+            var changed = false;
+            if (lines is null && order.CancelledAt is null)
+            {
+                order.Cancel(message.Reason, now);
+                changed = true;
+            }
+            else if (lines is { Count: > 0 } && order.CancelledAt is null)
+            {
+                order.CancelLines(lines, message.Reason, now);
+                changed = true;
+            }
+
+            if (changed)
+            {
+                db.OrderNotices.Add(OrderNotice.Create(order.SupplierId, buyer.Id, order.Id, order.OrderNumber, order.Revision, OrderNoticeKind.Cancelled, now));
+            }
+
+            return Received(buyer, relationship, order.OrderNumber, order.Revision, IntakeOutcome.Cancelled);
+        }
+        catch (DomainRuleException e)
+        {
+            DiscardChanges();
+            return Rejected(buyer, type, message.OrderNumber, order.Revision, ContractMapping.Problems(e));
+        }
+    }
+
+    /// <summary>
+    /// Runs one intake step and saves it. A unique-key or concurrency conflict means another process stored the same
+    /// order a moment earlier: start again from the database, where the step will now find it (and answer Duplicate).
+    /// </summary>
+    private async Task<IntakeReply> WithRetriesAsync(Func<Task<IntakeReply>> step, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            db.ChangeTracker.Clear();
+            var reply = await step();
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return reply;
+            }
+            catch (DbUpdateException e) when (attempt < MaxAttempts)
+            {
+                LogConflict(logger, reply.OrderNumber, attempt, e.GetBaseException().Message);
+            }
+        }
+    }
+
+    private static Problem? BuyerMismatch(Company buyer, string? claimed) =>
+        claimed is null || claimed == buyer.Code
+            ? null
+            : ContractMapping.Problem("buyerCode", ProblemCodes.BuyerMismatch,
+                $"the message claims buyer '{claimed}' but was sent with the credentials of {buyer.Code}.");
+
+    private IntakeReply Received(Company buyer, TradingRelationship relationship, string orderNumber, int revision, IntakeOutcome outcome)
+    {
+        var document = new PurchaseOrderReceived
+        {
+            DocumentId = Guid.CreateVersion7(),
+            BuyerCode = buyer.Code,
+            SupplierCode = relationship.SupplierCode,
+            OrderNumber = orderNumber,
+            Revision = revision,
+            Outcome = outcome,
+            OccurredAt = clock.GetUtcNow(),
+        };
+        Enqueue(buyer, document.DocumentId, nameof(PurchaseOrderReceived), document, orderNumber);
+        return new IntakeReply(document, null);
+    }
+
+    private IntakeReply Rejected(Company buyer, string messageType, string? orderNumber, int? revision, IReadOnlyList<Problem> problems)
+    {
+        var document = new PurchaseOrderRejected
+        {
+            DocumentId = Guid.CreateVersion7(),
+            BuyerCode = buyer.Code,
+            OrderNumber = orderNumber,
+            Revision = revision,
+            MessageType = messageType,
+            Problems = problems,
+            OccurredAt = clock.GetUtcNow(),
+        };
+        Enqueue(buyer, document.DocumentId, nameof(PurchaseOrderRejected), document, orderNumber);
+        return new IntakeReply(null, document);
+    }
+
+    private void Enqueue<T>(Company buyer, Guid documentId, string messageType, T document, string? orderNumber) =>
+        db.OutboxMessages.Add(OutboxMessage.Create(
+            documentId, buyer.Id, messageType, JsonSerializer.Serialize(document, ContractJson.Options),
+            orderNumber is { Length: <= 40 } ? orderNumber : null, clock.GetUtcNow().UtcDateTime));
+
+    /// <summary>A refused command changes nothing: forget whatever the domain had begun to track.</summary>
+    private void DiscardChanges() => db.ChangeTracker.Clear();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderNumber} was stored concurrently (attempt {Attempt}: {Reason}); retrying.")]
+    private static partial void LogConflict(ILogger logger, string? orderNumber, int attempt, string reason);
+}

@@ -1,0 +1,15 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using WebEdi.Ordering.Intake;
+
+namespace WebEdi.Ordering;
+
+public static class OrderingExtensions
+{
+    /// <summary>The order service: intake of purchase orders from every transport.</summary>
+    public static IHostApplicationBuilder AddOrdering(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<PurchaseOrderIntake>();
+        return builder;
+    }
+}
