@@ -1,5 +1,7 @@
 using MassTransit;
 using WebEdi.Data;
+using WebEdi.Ordering.Intake;
+using WebEdi.Server.Hosting;
 
 namespace WebEdi.Server.Bus;
 
@@ -34,6 +36,13 @@ public static class BusExtensions
                 bus.UsingInMemory((context, memory) => memory.ConfigureEndpoints(context));
             }
         });
+
+        // Buyers' ERPs talk to WebEdi over RabbitMQ only; the in-memory transport has no outside senders.
+        if (options.Transport == BusTransport.RabbitMq && builder.Roles().HasFlag(ServerRoles.Orders))
+        {
+            builder.Services.AddHostedService<BuyerIntakeEndpoints>();
+        }
+
         return builder;
     }
 }

@@ -47,6 +47,9 @@ public sealed class RabbitMqOptions
     /// <summary><c>amqp://user:password@host:5672/vhost</c>.</summary>
     public string? Uri { get; set; }
 
+    /// <summary>The management API (for <c>webedi buyers provision-bus</c>); empty means http://{amqp host}:15672.</summary>
+    public string? ManagementUri { get; set; }
+
     /// <summary>Declare queues as quorum queues (replicated; needs RabbitMQ 3.8 or later).</summary>
     public bool UseQuorumQueues { get; set; } = true;
 }

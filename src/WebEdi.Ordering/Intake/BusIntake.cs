@@ -1,0 +1,172 @@
+using System.Net.Mime;
+using System.Text.Json;
+using MassTransit;
+using MassTransit.Serialization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using WebEdi.Contracts;
+using WebEdi.Data;
+using WebEdi.Domain.Companies;
+
+namespace WebEdi.Ordering.Intake;
+
+/// <summary>
+/// The marker type every message on a buyer's intake queue is consumed as. The body is read by
+/// <see cref="BuyerIntakeConsumer"/> itself, so plain JSON from any AMQP client and MassTransit envelopes take the
+/// same strict path.
+/// </summary>
+public sealed class IntakeDocument;
+
+/// <summary>
+/// Names and topology of the per-buyer queues. ERP credentials may write only to the buyer's intake exchange and read
+/// only its reply queue (see the provisioning command), so the queue a message arrives on identifies the buyer.
+/// </summary>
+public static class BuyerQueues
+{
+    public const string IntakePrefix = "webedi.intake.";
+    public const string RepliesPrefix = "webedi.replies.";
+
+    public static string Intake(string buyerCode) => IntakePrefix + buyerCode;
+
+    public static string Replies(string buyerCode) => RepliesPrefix + buyerCode;
+
+    public static string? BuyerOf(Uri inputAddress)
+    {
+        var name = inputAddress.AbsolutePath.TrimEnd('/').Split('/')[^1];
+        return name.StartsWith(IntakePrefix, StringComparison.Ordinal) ? name[IntakePrefix.Length..] : null;
+    }
+
+    /// <summary>
+    /// Configures one buyer's intake endpoint: durable (quorum where the bus says so), every body read raw whatever its
+    /// content type, bounded retries for transient failures. (Unreadable messages are recorded as rejections by
+    /// <see cref="UnreadableMessageObserver"/>, connected to the running endpoint.)
+    /// </summary>
+    public static void ConfigureIntake(IReceiveEndpointConfigurator endpoint, IServiceProvider services)
+    {
+        endpoint.ConfigureConsumeTopology = false;
+        endpoint.ClearSerialization();
+        var json = new RawBodyFactory(new ContentType("application/json"));
+        endpoint.AddSerializer(json);
+        endpoint.SerializerContentType = json.ContentType;
+        endpoint.AddDeserializer(json, isDefault: true);
+        endpoint.AddDeserializer(new RawBodyFactory(new ContentType("application/vnd.masstransit+json")));
+        endpoint.DefaultContentType = new ContentType("application/json");
+        endpoint.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(500)));
+        endpoint.Consumer(() => new BuyerIntakeConsumer(services));
+    }
+
+    /// <summary>
+    /// Hands the body through untouched: MassTransit's raw deserializer accepting any message type, registered for
+    /// both JSON content types, so an envelope reaches <see cref="BuyerIntakeConsumer"/> as bytes too.
+    /// </summary>
+    private sealed class RawBodyFactory(ContentType contentType) : ISerializerFactory
+    {
+        public ContentType ContentType => contentType;
+
+        public IMessageSerializer CreateSerializer() => new SystemTextJsonRawMessageSerializer(RawSerializerOptions.AnyMessageType);
+
+        public IMessageDeserializer CreateDeserializer() => new SystemTextJsonRawMessageSerializer(RawSerializerOptions.AnyMessageType);
+    }
+}
+
+/// <summary>Reads one ERP message from a buyer's intake queue and hands it to <see cref="PurchaseOrderIntake"/>.</summary>
+public sealed partial class BuyerIntakeConsumer(IServiceProvider services) : IConsumer<IntakeDocument>
+{
+    private const string EnvelopeMediaType = "application/vnd.masstransit+json";
+
+    public async Task Consume(ConsumeContext<IntakeDocument> context)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WebEdiDbContext>();
+        var intake = scope.ServiceProvider.GetRequiredService<PurchaseOrderIntake>();
+        var buyer = await BuyerAsync(db, context.ReceiveContext.InputAddress, context.CancellationToken);
+
+        var (body, messageType) = Unwrap(context);
+        var read = ContractReader.Read(body, messageType);
+        var reply = read.Message switch
+        {
+            CancelPurchaseOrder cancel => await intake.CancelAsync(buyer, cancel, context.CancellationToken),
+            IPurchaseOrderRevision revision => await intake.ReviseAsync(buyer, revision, context.CancellationToken),
+            _ => await intake.RejectAsync(buyer, messageType ?? "(unknown)", read.OrderNumber, read.Revision, read.Problems, context.CancellationToken),
+        };
+        var logger = scope.ServiceProvider.GetRequiredService<ILogger<BuyerIntakeConsumer>>();
+        LogHandled(logger, buyer.Code, messageType, reply.OrderNumber, reply.Received?.Outcome.ToString() ?? "Rejected");
+    }
+
+    internal static async Task<Company> BuyerAsync(WebEdiDbContext db, Uri inputAddress, CancellationToken cancellationToken)
+    {
+        var code = BuyerQueues.BuyerOf(inputAddress)
+            ?? throw new InvalidOperationException($"{inputAddress} is not a buyer intake queue.");
+        return await db.Companies.AsNoTracking().SingleOrDefaultAsync(c => c.Code == code && c.IsBuyer, cancellationToken)
+            ?? throw new InvalidOperationException($"No buyer {code} for intake queue {inputAddress}.");
+    }
+
+    /// <summary>
+    /// The command and its name: plain JSON names itself in the AMQP <c>type</c> property; a MassTransit envelope in its
+    /// <c>messageType</c> URNs (urn:message:WebEdi.Contracts:SubmitPurchaseOrder) around the <c>message</c>.
+    /// </summary>
+    private static (ReadOnlyMemory<byte> Body, string? MessageType) Unwrap(ConsumeContext context)
+    {
+        var body = context.ReceiveContext.Body.GetBytes();
+        if (context.ReceiveContext.ContentType?.MediaType != EnvelopeMediaType)
+        {
+            var type = context.TryGetPayload<RabbitMqBasicConsumeContext>(out var amqp) ? amqp.Properties.Type : null;
+            return (body, string.IsNullOrEmpty(type) ? context.ReceiveContext.TransportHeaders.Get<string>("MessageType") : type);
+        }
+
+        using var envelope = JsonDocument.Parse(body);
+        var root = envelope.RootElement;
+        var urn = root.TryGetProperty("messageType", out var types) && types.ValueKind == JsonValueKind.Array && types.GetArrayLength() > 0
+            ? types[0].GetString()
+            : null;
+        var name = urn?.Split(':')[^1];
+        var message = root.TryGetProperty("message", out var m) ? System.Text.Encoding.UTF8.GetBytes(m.GetRawText()) : [];
+        return (message, name);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Intake {Buyer} {MessageType} {OrderNumber}: {Outcome}.")]
+    private static partial void LogHandled(ILogger logger, string buyer, string? messageType, string? orderNumber, string outcome);
+}
+
+/// <summary>
+/// A message MassTransit could not even deserialize (not JSON at all) goes to the error queue; this also records it as
+/// a <see cref="PurchaseOrderRejected"/> the buyer can see, so nothing vanishes silently.
+/// </summary>
+internal sealed partial class UnreadableMessageObserver(IServiceProvider services) : IReceiveObserver
+{
+    public Task PreReceive(ReceiveContext context) => Task.CompletedTask;
+
+    public Task PostReceive(ReceiveContext context) => Task.CompletedTask;
+
+    public Task PostConsume<T>(ConsumeContext<T> context, TimeSpan duration, string consumerType)
+        where T : class => Task.CompletedTask;
+
+    public Task ConsumeFault<T>(ConsumeContext<T> context, TimeSpan duration, string consumerType, Exception exception)
+        where T : class => RecordAsync(context.ReceiveContext, $"the message could not be processed after retries: {exception.GetBaseException().Message}");
+
+    public Task ReceiveFault(ReceiveContext context, Exception exception) =>
+        RecordAsync(context, $"the message is not valid JSON: {exception.GetBaseException().Message}");
+
+    private async Task RecordAsync(ReceiveContext context, string message)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var logger = scope.ServiceProvider.GetRequiredService<ILogger<UnreadableMessageObserver>>();
+        try
+        {
+            var db = scope.ServiceProvider.GetRequiredService<WebEdiDbContext>();
+            var buyer = await BuyerIntakeConsumer.BuyerAsync(db, context.InputAddress, CancellationToken.None);
+            var (orderNumber, revision) = ContractReader.Peek(context.Body.GetBytes());
+            await scope.ServiceProvider.GetRequiredService<PurchaseOrderIntake>().RejectAsync(
+                buyer, "(unreadable)", orderNumber, revision, [new Problem { Path = "$", Code = ProblemCodes.InvalidJson, Message = message }]);
+        }
+        catch (Exception e)
+        {
+            // The message itself is safe in the error queue; only its rejection document could not be written.
+            LogNotRecorded(logger, context.InputAddress, e.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A poison message on {Queue} is in the error queue, but its rejection could not be recorded: {Reason}")]
+    private static partial void LogNotRecorded(ILogger logger, Uri queue, string reason);
+}

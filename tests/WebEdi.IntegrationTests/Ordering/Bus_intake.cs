@@ -1,0 +1,132 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using WebEdi.Data;
+using WebEdi.IntegrationTests.Persistence;
+using WebEdi.IntegrationTests.Server;
+using WebEdi.Testing;
+
+namespace WebEdi.IntegrationTests.Ordering;
+
+/// <summary>
+/// A buyer's ERP that is not a .NET program — here Python with pika — sends plain JSON to its intake exchange on a
+/// real RabbitMQ node; the real server stores the orders and answers every message, readable or not.
+/// </summary>
+public sealed class Bus_intake
+{
+    private const string Order = """
+        {"orderNumber":"PO-PIKA-1","revision":1,"supplierCode":"S10021","orderDate":"2026-11-02","currency":"JPY",
+         "lines":[{"lineNumber":1,"buyerItemCode":"TM-B-6203","itemName":"深溝玉軸受 6203ZZ","quantity":120,"unit":"個",
+                   "unitPrice":185.5,"taxRate":10,"requestedDeliveryDate":"2026-11-30"}]}
+        """;
+
+    [Fact]
+    public async Task Plain_JSON_and_MassTransit_envelopes_become_orders_and_bad_messages_become_visible_rejections()
+    {
+        var rabbit = await RabbitMqNode.SharedAsync();
+        var vhost = await rabbit.CreateVirtualHostAsync("intake");
+        await using var server = await WebEdiServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["WebEdi:Bus:Transport"] = "RabbitMq",
+            ["WebEdi:Bus:RabbitMq:Uri"] = vhost.ToString(),
+            ["WebEdi:Demo:Seed"] = "true",
+            ["WebEdi:Demo:OrderCount"] = "0",
+        });
+        var vhostName = Uri.UnescapeDataString(vhost.AbsolutePath.TrimStart('/'));
+        await WithServerOutputAsync(server, () => WaitForQueueAsync(rabbit, vhostName, "webedi.intake.TOKAI-MOTOR"));
+
+        var envelope = JsonSerializer.Serialize(new
+        {
+            messageId = Guid.NewGuid(),
+            messageType = new[] { "urn:message:WebEdi.Contracts:SubmitPurchaseOrder" },
+            message = JsonDocument.Parse(Order.Replace("PO-PIKA-1", "PO-ENVELOPE-1", StringComparison.Ordinal)).RootElement,
+        });
+        await PublishWithPikaAsync(vhost, "TOKAI-MOTOR",
+            ("SubmitPurchaseOrder", "application/json", Order),
+            ("SubmitPurchaseOrder", "application/json", Order),
+            ("", "application/vnd.masstransit+json", envelope),
+            ("SubmitPurchaseOrder", "application/json", "{ this is not json"),
+            ("SubmitPurchaseOrder", "application/json", Order.Replace("\"currency\"", "\"colour\":\"red\",\"currency\"", StringComparison.Ordinal)),
+            ("SubmitPurchaseOrder", "application/json", Order.Replace("PO-PIKA-1", "PO-PIKA-2", StringComparison.Ordinal).Replace("\"orderNumber\"", "\"buyerCode\":\"KANSAI-DENKI\",\"orderNumber\"", StringComparison.Ordinal)),
+            ("", "application/json", Order.Replace("PO-PIKA-1", "PO-PIKA-3", StringComparison.Ordinal)));
+
+        await using var db = TestDatabase.Open(new DatabaseOptions
+        {
+            Provider = DatabaseProvider.Sqlite,
+            ConnectionString = $"Data Source={Path.Combine(server.DataDirectory, "webedi.db")}",
+        });
+        await WithServerOutputAsync(server, () => Starting_the_server.WaitForAsync(async () => await db.OutboxMessages.CountAsync() >= 7));
+
+        Assert.Equal(["PO-ENVELOPE-1", "PO-PIKA-1"], await db.PurchaseOrders.Select(o => o.OrderNumber).OrderBy(n => n).ToListAsync());
+        var documents = await db.OutboxMessages.OrderBy(m => m.Sequence).Select(m => m.Payload).ToListAsync();
+        Assert.Contains(documents, d => d.Contains("\"orderNumber\":\"PO-PIKA-1\"", StringComparison.Ordinal) && d.Contains("\"outcome\":\"Duplicate\"", StringComparison.Ordinal));
+        Assert.Contains(documents, d => d.Contains("\"code\":\"invalid_json\"", StringComparison.Ordinal));
+        Assert.Contains(documents, d => d.Contains("\"code\":\"unknown_field\"", StringComparison.Ordinal) && d.Contains("colour", StringComparison.Ordinal));
+        Assert.Contains(documents, d => d.Contains("\"code\":\"buyer_mismatch\"", StringComparison.Ordinal));
+        Assert.Contains(documents, d => d.Contains("\"code\":\"unknown_message_type\"", StringComparison.Ordinal));
+        Assert.Equal(1, await QueueDepthAsync(rabbit, vhostName, "webedi.intake.TOKAI-MOTOR_error"));
+    }
+
+    private static async Task WithServerOutputAsync(WebEdiServer server, Func<Task> wait)
+    {
+        try
+        {
+            await wait();
+        }
+        catch (Exception e) when (e is Xunit.Sdk.XunitException)
+        {
+            Assert.Fail($"{e.Message}\nServer output:\n{server.Output}");
+        }
+    }
+
+    private static async Task PublishWithPikaAsync(Uri vhost, string buyer, params (string Type, string ContentType, string Body)[] messages)
+    {
+        var folder = Directory.CreateTempSubdirectory("webedi-pika-").FullName;
+        var script = Path.Combine(folder, "publish.py");
+        var input = Path.Combine(folder, "messages.json");
+        await File.WriteAllTextAsync(script, """
+            import json, sys, pika
+            url, exchange = sys.argv[1], sys.argv[2]
+            with open(sys.argv[3], encoding="utf-8") as f:
+                messages = json.load(f)
+            connection = pika.BlockingConnection(pika.URLParameters(url))
+            channel = connection.channel()
+            channel.confirm_delivery()
+            for m in messages:
+                props = pika.BasicProperties(content_type=m["contentType"], delivery_mode=2, type=m["type"] or None)
+                channel.basic_publish(exchange=exchange, routing_key="", body=m["body"].encode("utf-8"), properties=props, mandatory=True)
+            connection.close()
+            """);
+        await File.WriteAllTextAsync(input, JsonSerializer.Serialize(messages.Select(m => new { type = m.Type, contentType = m.ContentType, body = m.Body })));
+        var result = await ProcessRunner.RunAsync("/usr/bin/python3", [script, vhost.ToString(), $"webedi.intake.{buyer}", input], throwOnFailure: false);
+        Assert.True(result.ExitCode == 0, $"pika failed (install python3-pika): {result.StandardError}");
+    }
+
+    private static async Task WaitForQueueAsync(RabbitMqNode rabbit, string vhost, string queue) =>
+        await Starting_the_server.WaitForAsync(async () => await QueueDepthAsync(rabbit, vhost, queue) >= 0);
+
+    private static async Task<int> QueueDepthAsync(RabbitMqNode rabbit, string vhost, string queue)
+    {
+        using var http = new HttpClient { BaseAddress = rabbit.ManagementUri };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.ASCII.GetBytes("guest:guest")));
+        for (var i = 0; i < 100; i++)
+        {
+            using var response = await http.GetAsync($"api/queues/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(queue)}");
+            if (!response.IsSuccessStatusCode)
+            {
+                return -1;
+            }
+
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            if (json.RootElement.TryGetProperty("messages", out var messages))
+            {
+                return messages.GetInt32();
+            }
+
+            await Task.Delay(200);
+        }
+
+        return -1;
+    }
+}
