@@ -31,6 +31,10 @@ public static class BuyerQueues
 
     public static string Replies(string buyerCode) => RepliesPrefix + buyerCode;
 
+    /// <summary>The reply queue's arguments: the provisioning command and the dispatcher declare it alike.</summary>
+    public static Dictionary<string, object?> ReplyQueueArguments(bool quorum) =>
+        quorum ? new() { ["x-queue-type"] = "quorum" } : [];
+
     public static string? BuyerOf(Uri inputAddress)
     {
         var name = inputAddress.AbsolutePath.TrimEnd('/').Split('/')[^1];

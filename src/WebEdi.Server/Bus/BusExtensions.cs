@@ -1,6 +1,7 @@
 using MassTransit;
 using WebEdi.Data;
 using WebEdi.Ordering.Intake;
+using WebEdi.Ordering.Replies;
 using WebEdi.Server.Hosting;
 
 namespace WebEdi.Server.Bus;
@@ -41,6 +42,13 @@ public static class BusExtensions
         if (options.Transport == BusTransport.RabbitMq && builder.Roles().HasFlag(ServerRoles.Orders))
         {
             builder.Services.AddHostedService<BuyerIntakeEndpoints>();
+        }
+
+        // Replies (PurchaseOrderReceived / Rejected) leave the outbox for the buyer's reply queue.
+        if (options.Transport == BusTransport.RabbitMq && builder.Roles().HasFlag(ServerRoles.Adapters) && options.Validate().FirstOrDefault() is null)
+        {
+            builder.Services.AddSingleton(new ReplyDispatcherOptions(new Uri(options.RabbitMq.Uri!), options.RabbitMq.UseQuorumQueues));
+            builder.Services.AddHostedService<ReplyDispatcher>();
         }
 
         return builder;

@@ -15,6 +15,8 @@ namespace WebEdi.IntegrationTests.Ordering;
 /// </summary>
 public sealed class Bus_intake
 {
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
     private const string Order = """
         {"orderNumber":"PO-PIKA-1","revision":1,"supplierCode":"S10021","orderDate":"2026-11-02","currency":"JPY",
          "lines":[{"lineNumber":1,"buyerItemCode":"TM-B-6203","itemName":"深溝玉軸受 6203ZZ","quantity":120,"unit":"個",
@@ -66,7 +68,39 @@ public sealed class Bus_intake
         Assert.Contains(documents, d => d.Contains("\"code\":\"buyer_mismatch\"", StringComparison.Ordinal));
         Assert.Contains(documents, d => d.Contains("\"code\":\"unknown_message_type\"", StringComparison.Ordinal));
         Assert.Equal(1, await QueueDepthAsync(rabbit, vhostName, "webedi.intake.TOKAI-MOTOR_error"));
+
+        // Every answer reaches the buyer's reply queue as plain JSON, named by type, identified by its document id.
+        await WithServerOutputAsync(server, () => Starting_the_server.WaitForAsync(async () => await db.OutboxMessages.AllAsync(m => m.DispatchedAt != null)));
+        var replies = await ReadRepliesWithPikaAsync(vhost, "TOKAI-MOTOR");
+        var outbox = await db.OutboxMessages.OrderBy(m => m.Sequence).ToListAsync();
+        Assert.Equal(outbox.Select(m => (m.Id.ToString(), m.MessageType)), replies.Select(r => (r.MessageId, r.Type)));
+        Assert.All(replies, r => Assert.Equal("application/json", r.ContentType));
+        Assert.Equal(outbox[0].Id, JsonDocument.Parse(replies[0].Body).RootElement.GetProperty("documentId").GetGuid());
     }
+
+    private static async Task<List<Reply>> ReadRepliesWithPikaAsync(Uri vhost, string buyer)
+    {
+        var folder = Directory.CreateTempSubdirectory("webedi-pika-").FullName;
+        var script = Path.Combine(folder, "read.py");
+        await File.WriteAllTextAsync(script, """
+            import json, sys, pika
+            connection = pika.BlockingConnection(pika.URLParameters(sys.argv[1]))
+            channel = connection.channel()
+            out = []
+            while True:
+                method, props, body = channel.basic_get(queue=sys.argv[2], auto_ack=True)
+                if method is None:
+                    break
+                out.append({"messageId": props.message_id, "type": props.type, "contentType": props.content_type, "body": body.decode("utf-8")})
+            connection.close()
+            print(json.dumps(out))
+            """);
+        var result = await ProcessRunner.RunAsync("/usr/bin/python3", [script, vhost.ToString(), $"webedi.replies.{buyer}"], throwOnFailure: false);
+        Assert.True(result.ExitCode == 0, $"pika failed (install python3-pika): {result.StandardError}");
+        return JsonSerializer.Deserialize<List<Reply>>(result.StandardOutput, Json)!;
+    }
+
+    private sealed record Reply(string MessageId, string Type, string ContentType, string Body);
 
     private static async Task WithServerOutputAsync(WebEdiServer server, Func<Task> wait)
     {
