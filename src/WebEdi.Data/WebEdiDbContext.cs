@@ -38,6 +38,12 @@ public sealed class WebEdiDbContext(DbContextOptions<WebEdiDbContext> options)
 
     public DbSet<OrderNotice> OrderNotices => Set<OrderNotice>();
 
+    public DbSet<NotificationAddress> NotificationAddresses => Set<NotificationAddress>();
+
+    public DbSet<DigestWatermark> DigestWatermarks => Set<DigestWatermark>();
+
+    public DbSet<SupplierDigest> SupplierDigests => Set<SupplierDigest>();
+
     /// <summary>Orders with everything their methods need: lines, the lines' answers with deliveries, and revisions.</summary>
     public IQueryable<PurchaseOrder> OrdersWithDetails() => PurchaseOrders
         .Include(o => o.Lines).ThenInclude(l => l.Responses).ThenInclude(r => r.Deliveries)

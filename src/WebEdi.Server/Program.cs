@@ -19,6 +19,7 @@ try
     builder.AddWebEdiData(builder.DataDirectory());
     builder.AddWebEdiBus();
     builder.AddOrdering();
+    builder.AddSupplierNotifications();
     builder.AddWebEdiHealth();
     builder.AddWebEdiPortal();
 
