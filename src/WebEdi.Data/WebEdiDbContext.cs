@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using WebEdi.Data.ApiKeys;
 using WebEdi.Data.Identity;
 using WebEdi.Data.Notifications;
 using WebEdi.Data.Outbox;
@@ -43,6 +44,8 @@ public sealed class WebEdiDbContext(DbContextOptions<WebEdiDbContext> options)
     public DbSet<DigestWatermark> DigestWatermarks => Set<DigestWatermark>();
 
     public DbSet<SupplierDigest> SupplierDigests => Set<SupplierDigest>();
+
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     /// <summary>Orders with everything their methods need: lines, the lines' answers with deliveries, and revisions.</summary>
     public IQueryable<PurchaseOrder> OrdersWithDetails() => PurchaseOrders

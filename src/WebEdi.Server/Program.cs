@@ -1,5 +1,6 @@
 using WebEdi.Data;
 using WebEdi.Ordering;
+using WebEdi.Server.Api;
 using WebEdi.Server.Bus;
 using WebEdi.Server.Commands;
 using WebEdi.Server.Health;
@@ -22,6 +23,7 @@ try
     builder.AddSupplierNotifications();
     builder.AddWebEdiHealth();
     builder.AddWebEdiPortal();
+    builder.AddPurchaseOrderApi();
 
     var app = builder.Build();
     app.ValidateWebEdiConfiguration();
@@ -32,6 +34,7 @@ try
     }
 
     app.UseWebEdiPortal();
+    app.MapPurchaseOrderApi();
     app.MapWebEdiHealth();
     await app.RunAsync();
     return 0;

@@ -86,8 +86,8 @@ public sealed partial class BuyerIntakeConsumer(IServiceProvider services) : ICo
         var intake = scope.ServiceProvider.GetRequiredService<PurchaseOrderIntake>();
         var buyer = await BuyerAsync(db, context.ReceiveContext.InputAddress, context.CancellationToken);
 
-        var (body, messageType) = Unwrap(context);
-        var read = ContractReader.Read(body, messageType);
+        var (body, messageType, envelope) = Unwrap(context);
+        var read = ContractReader.Read(body, messageType, envelope);
         var reply = read.Message switch
         {
             CancelPurchaseOrder cancel => await intake.CancelAsync(buyer, cancel, context.CancellationToken),
@@ -110,13 +110,13 @@ public sealed partial class BuyerIntakeConsumer(IServiceProvider services) : ICo
     /// The command and its name: plain JSON names itself in the AMQP <c>type</c> property; a MassTransit envelope in its
     /// <c>messageType</c> URNs (urn:message:WebEdi.Contracts:SubmitPurchaseOrder) around the <c>message</c>.
     /// </summary>
-    private static (ReadOnlyMemory<byte> Body, string? MessageType) Unwrap(ConsumeContext context)
+    private static (ReadOnlyMemory<byte> Body, string? MessageType, bool Envelope) Unwrap(ConsumeContext context)
     {
         var body = context.ReceiveContext.Body.GetBytes();
         if (context.ReceiveContext.ContentType?.MediaType != EnvelopeMediaType)
         {
             var type = context.TryGetPayload<RabbitMqBasicConsumeContext>(out var amqp) ? amqp.Properties.Type : null;
-            return (body, string.IsNullOrEmpty(type) ? context.ReceiveContext.TransportHeaders.Get<string>("MessageType") : type);
+            return (body, string.IsNullOrEmpty(type) ? context.ReceiveContext.TransportHeaders.Get<string>("MessageType") : type, false);
         }
 
         using var envelope = JsonDocument.Parse(body);
@@ -126,7 +126,7 @@ public sealed partial class BuyerIntakeConsumer(IServiceProvider services) : ICo
             : null;
         var name = urn?.Split(':')[^1];
         var message = root.TryGetProperty("message", out var m) ? System.Text.Encoding.UTF8.GetBytes(m.GetRawText()) : [];
-        return (message, name);
+        return (message, name, true);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Intake {Buyer} {MessageType} {OrderNumber}: {Outcome}.")]

@@ -18,7 +18,16 @@ public static class ContractReader
         nameof(SubmitPurchaseOrder), nameof(ChangePurchaseOrder), nameof(CancelPurchaseOrder),
     };
 
-    public static ReadResult Read(ReadOnlyMemory<byte> json, string? messageType)
+    /// <summary>
+    /// MassTransit's own serializer writes decimals as JSON strings (<c>"quantity": "100"</c>); inside a MassTransit
+    /// envelope that is its format, not a sender's mistake, so only there numbers may come as strings.
+    /// </summary>
+    private static readonly JsonSerializerOptions EnvelopeOptions = new(ContractJson.Options)
+    {
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowReadingFromString,
+    };
+
+    public static ReadResult Read(ReadOnlyMemory<byte> json, string? messageType, bool fromMassTransitEnvelope = false)
     {
         var (orderNumber, revision) = Peek(json);
         if (messageType is null || !Commands.Contains(messageType))
@@ -30,7 +39,8 @@ public static class ContractReader
 
         try
         {
-            var message = JsonSerializer.Deserialize(json.Span, ContractJson.MessageTypes[messageType], ContractJson.Options);
+            var options = fromMassTransitEnvelope ? EnvelopeOptions : ContractJson.Options;
+            var message = JsonSerializer.Deserialize(json.Span, ContractJson.MessageTypes[messageType], options);
             return message is null
                 ? Failed(orderNumber, revision, "$", ProblemCodes.InvalidJson, "the message is null.")
                 : new ReadResult(message, [], orderNumber, revision);

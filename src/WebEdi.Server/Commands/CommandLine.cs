@@ -17,7 +17,7 @@ public abstract class CommandLine
     public const int ExitConfigurationError = 78;
     public const int ExitFailure = 1;
 
-    private const string Usage = "usage: webedi [db migrate] [--Section:Key=value ...]";
+    private const string Usage = "usage: webedi [db migrate] [--Section:Key=value ...] | buyers provision-bus BUYER | " + ApiKeyCommands.Usage;
 
     public abstract Task<int> RunAsync(WebApplication app);
 
@@ -28,6 +28,10 @@ public abstract class CommandLine
         {
             [] => null,
             ["db", "migrate"] => new MigrateCommand(),
+            ["buyers", "create-api-key", var buyer] => ApiKeyCommands.Create(buyer, args),
+            ["buyers", "list-api-keys", var buyer] => ApiKeyCommands.List(buyer),
+            ["buyers", "revoke-api-key", var prefix] => ApiKeyCommands.Revoke(prefix),
+            ["buyers", "provision-bus", var buyer] => new ProvisionBusCommand(buyer),
             ["help"] or ["--help"] => throw new CommandLineException(Usage),
             _ => throw new CommandLineException($"unknown command '{string.Join(' ', words)}'. {Usage}"),
         };

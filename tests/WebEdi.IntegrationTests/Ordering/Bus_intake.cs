@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using WebEdi.Data;
 using WebEdi.IntegrationTests.Persistence;
@@ -101,6 +102,91 @@ public sealed class Bus_intake
     }
 
     private sealed record Reply(string MessageId, string Type, string ContentType, string Body);
+
+    [Fact]
+    public async Task Provisioning_gives_a_buyers_ERP_its_own_intake_and_replies_and_nothing_else()
+    {
+        var rabbit = await RabbitMqNode.SharedAsync();
+        var vhost = await rabbit.CreateVirtualHostAsync("provision");
+        var settings = new Dictionary<string, string?>
+        {
+            ["WebEdi:Bus:Transport"] = "RabbitMq",
+            ["WebEdi:Bus:RabbitMq:Uri"] = vhost.ToString(),
+            ["WebEdi:Bus:RabbitMq:ManagementUri"] = rabbit.ManagementUri.ToString(),
+            ["WebEdi:Demo:Seed"] = "true",
+            ["WebEdi:Demo:OrderCount"] = "0",
+        };
+        await using var server = await WebEdiServer.StartAsync(settings);
+
+        var provisioned = await WebEdiServer.RunAsync(settings, server.DataDirectory, "buyers", "provision-bus", "TOKAI-MOTOR");
+        Assert.True(provisioned.ExitCode == 0, provisioned.StandardError);
+        var password = provisioned.StandardOutput.Split('\n').Single(l => l.Trim().StartsWith("password", StringComparison.Ordinal)).Trim()["password".Length..].Trim();
+        var erp = new UriBuilder(vhost) { UserName = "erp-tokai-motor", Password = password }.Uri;
+        var vhostName = Uri.UnescapeDataString(vhost.AbsolutePath.TrimStart('/'));
+        await WithServerOutputAsync(server, () => WaitForQueueAsync(rabbit, vhostName, "webedi.intake.KANSAI-DENKI"));
+
+        var folder = Directory.CreateTempSubdirectory("webedi-pika-").FullName;
+        var script = Path.Combine(folder, "access.py");
+        await File.WriteAllTextAsync(script, """
+            import json, sys, pika
+            url, body = sys.argv[1], sys.argv[2]
+            def attempt(action):
+                connection = pika.BlockingConnection(pika.URLParameters(url))
+                channel = connection.channel()
+                channel.confirm_delivery()
+                try:
+                    action(channel)
+                    return "allowed"
+                except pika.exceptions.ChannelClosedByBroker as e:
+                    return "refused %d" % e.reply_code
+                finally:
+                    if connection.is_open:
+                        connection.close()
+            props = pika.BasicProperties(content_type="application/json", type="SubmitPurchaseOrder", delivery_mode=2)
+            print(json.dumps({
+                "own intake": attempt(lambda c: c.basic_publish("webedi.intake.TOKAI-MOTOR", "", body.encode(), props)),
+                "other intake": attempt(lambda c: c.basic_publish("webedi.intake.KANSAI-DENKI", "", body.encode(), props)),
+                "default exchange": attempt(lambda c: c.basic_publish("", "webedi.intake.KANSAI-DENKI", body.encode(), props)),
+                "own replies": attempt(lambda c: c.basic_get("webedi.replies.TOKAI-MOTOR")),
+                "other replies": attempt(lambda c: c.basic_get("webedi.replies.KANSAI-DENKI")),
+            }))
+            """);
+        var result = await ProcessRunner.RunAsync("/usr/bin/python3", [script, erp.ToString(), Order], throwOnFailure: false);
+        Assert.True(result.ExitCode == 0, result.StandardError);
+
+        var access = JsonSerializer.Deserialize<Dictionary<string, string>>(result.StandardOutput)!;
+        Assert.Equal("allowed", access["own intake"]);
+        Assert.Equal("refused 403", access["other intake"]);
+        Assert.Equal("refused 403", access["default exchange"]);
+        Assert.Equal("allowed", access["own replies"]);
+        Assert.Equal("refused 403", access["other replies"]);
+        await using var db = TestDatabase.Open(new DatabaseOptions
+        {
+            Provider = DatabaseProvider.Sqlite,
+            ConnectionString = $"Data Source={Path.Combine(server.DataDirectory, "webedi.db")}",
+        });
+        await WithServerOutputAsync(server, () => Starting_the_server.WaitForAsync(async () => await db.PurchaseOrders.AnyAsync(o => o.OrderNumber == "PO-PIKA-1")));
+
+        // A .NET ERP using MassTransit with the same credentials sends an ordinary envelope to its intake exchange.
+        var erpBus = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(vhost, h =>
+        {
+            h.Username("erp-tokai-motor");
+            h.Password(password);
+            h.PublisherConfirmation = true;
+        }));
+        await erpBus.StartAsync();
+        try
+        {
+            var endpoint = await erpBus.GetSendEndpoint(new Uri("exchange:webedi.intake.TOKAI-MOTOR"));
+            await endpoint.Send(IntakeScenario.Order("PO-MASSTRANSIT-1"));
+        }
+        finally
+        {
+            await erpBus.StopAsync();
+        }
+
+        await WithServerOutputAsync(server, () => Starting_the_server.WaitForAsync(async () => await db.PurchaseOrders.AnyAsync(o => o.OrderNumber == "PO-MASSTRANSIT-1")));
+    }
 
     private static async Task WithServerOutputAsync(WebEdiServer server, Func<Task> wait)
     {
