@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # The whole WebEdi test suite on a fresh Debian 12 machine with the .NET 10 SDK:
 # installs the Debian packages whose servers the tests start as private instances
-# (PostgreSQL, RabbitMQ, an SMTP server, Chromium, docker-compose), builds, runs
+# (PostgreSQL, RabbitMQ, an SMTP server, pika for a non-.NET AMQP client, Chromium,
+# docker-compose), builds, runs
 # every test project, and ends with one line "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(postgresql rabbitmq-server python3-aiosmtpd chromium docker-compose)
+packages=(postgresql rabbitmq-server python3-aiosmtpd python3-pika chromium docker-compose)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
