@@ -46,8 +46,14 @@ public static class BuyerQueues
     /// content type, bounded retries for transient failures. (Unreadable messages are recorded as rejections by
     /// <see cref="UnreadableMessageObserver"/>, connected to the running endpoint.)
     /// </summary>
-    public static void ConfigureIntake(IReceiveEndpointConfigurator endpoint, IServiceProvider services)
+    public static void ConfigureIntake(IReceiveEndpointConfigurator endpoint, IServiceProvider services, bool quorum)
     {
+        // Endpoints connected while the bus runs do not inherit the bus-wide queue type: say it here.
+        if (quorum && endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
+        {
+            rabbit.SetQuorumQueue();
+        }
+
         endpoint.ConfigureConsumeTopology = false;
         endpoint.ClearSerialization();
         var json = new RawBodyFactory(new ContentType("application/json"));

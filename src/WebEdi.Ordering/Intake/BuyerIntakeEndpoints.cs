@@ -12,7 +12,8 @@ namespace WebEdi.Ordering.Intake;
 /// from the database every <see cref="Interval"/>, so a database that is down at start only delays the intake.
 /// </summary>
 public sealed partial class BuyerIntakeEndpoints(
-    IServiceProvider services, IReceiveEndpointConnector connector, TimeProvider clock, ILogger<BuyerIntakeEndpoints> logger) : BackgroundService
+    IServiceProvider services, IReceiveEndpointConnector connector, BuyerIntakeOptions options, TimeProvider clock, ILogger<BuyerIntakeEndpoints> logger)
+    : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
 
@@ -51,7 +52,7 @@ public sealed partial class BuyerIntakeEndpoints(
 
         foreach (var code in buyers.Where(b => !_connected.Contains(b)))
         {
-            var handle = connector.ConnectReceiveEndpoint(BuyerQueues.Intake(code), (_, endpoint) => BuyerQueues.ConfigureIntake(endpoint, services));
+            var handle = connector.ConnectReceiveEndpoint(BuyerQueues.Intake(code), (_, endpoint) => BuyerQueues.ConfigureIntake(endpoint, services, options.UseQuorumQueues));
             handle.ReceiveEndpoint.ConnectReceiveObserver(new UnreadableMessageObserver(services));
             await handle.Ready.WaitAsync(cancellationToken);
             _connected.Add(code);
@@ -65,3 +66,6 @@ public sealed partial class BuyerIntakeEndpoints(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not connect buyer intake endpoints yet ({Reason}); retrying.")]
     private static partial void LogRetry(ILogger logger, string reason);
 }
+
+/// <summary>How buyer intake queues are declared; built from <c>WebEdi:Bus</c> by the server.</summary>
+public sealed record BuyerIntakeOptions(bool UseQuorumQueues);

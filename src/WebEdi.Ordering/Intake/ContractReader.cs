@@ -29,9 +29,18 @@ public static partial class ContractReader
         NumberHandling = JsonNumberHandling.AllowReadingFromString,
     };
 
+    /// <summary>The largest message WebEdi reads: far above 999 lines of any realistic order, far below what hurts.</summary>
+    public const int MaxMessageBytes = 10 * 1024 * 1024;
+
     /// <summary>Reads one message whose name came with it (AMQP <c>type</c>, envelope, route).</summary>
     public static ReadResult Read(ReadOnlyMemory<byte> json, string? messageType, bool fromMassTransitEnvelope = false)
     {
+        if (json.Length > MaxMessageBytes)
+        {
+            return new ReadResult(null, [Problem("$", ProblemCodes.TooLarge,
+                $"the message has {json.Length:N0} bytes; at most {MaxMessageBytes:N0} are accepted.")], null, null);
+        }
+
         JsonDocument document;
         try
         {

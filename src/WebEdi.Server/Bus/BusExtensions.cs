@@ -41,6 +41,7 @@ public static class BusExtensions
         // Buyers' ERPs talk to WebEdi over RabbitMQ only; the in-memory transport has no outside senders.
         if (options.Transport == BusTransport.RabbitMq && builder.Roles().HasFlag(ServerRoles.Orders))
         {
+            builder.Services.AddSingleton(new BuyerIntakeOptions(options.RabbitMq.UseQuorumQueues));
             builder.Services.AddHostedService<BuyerIntakeEndpoints>();
         }
 

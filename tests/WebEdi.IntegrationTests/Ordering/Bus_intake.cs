@@ -52,14 +52,15 @@ public sealed class Bus_intake
             ("SubmitPurchaseOrder", "application/json", "{ this is not json"),
             ("SubmitPurchaseOrder", "application/json", Order.Replace("\"currency\"", "\"colour\":\"red\",\"currency\"", StringComparison.Ordinal)),
             ("SubmitPurchaseOrder", "application/json", Order.Replace("PO-PIKA-1", "PO-PIKA-2", StringComparison.Ordinal).Replace("\"orderNumber\"", "\"buyerCode\":\"KANSAI-DENKI\",\"orderNumber\"", StringComparison.Ordinal)),
-            ("", "application/json", Order.Replace("PO-PIKA-1", "PO-PIKA-3", StringComparison.Ordinal)));
+            ("", "application/json", Order.Replace("PO-PIKA-1", "PO-PIKA-3", StringComparison.Ordinal)),
+            ("SubmitPurchaseOrder", "application/json", Order.Replace("PO-PIKA-1", "PO-PIKA-4", StringComparison.Ordinal).Replace("\"currency\"", $"\"remarks\":\"{new string('x', 11 * 1024 * 1024)}\",\"currency\"", StringComparison.Ordinal)));
 
         await using var db = TestDatabase.Open(new DatabaseOptions
         {
             Provider = DatabaseProvider.Sqlite,
             ConnectionString = $"Data Source={Path.Combine(server.DataDirectory, "webedi.db")}",
         });
-        await WithServerOutputAsync(server, () => Starting_the_server.WaitForAsync(async () => await db.OutboxMessages.CountAsync() >= 7));
+        await WithServerOutputAsync(server, () => Starting_the_server.WaitForAsync(async () => await db.OutboxMessages.CountAsync() >= 8));
 
         Assert.Equal(["PO-ENVELOPE-1", "PO-PIKA-1"], await db.PurchaseOrders.Select(o => o.OrderNumber).OrderBy(n => n).ToListAsync());
         var documents = await db.OutboxMessages.OrderBy(m => m.Sequence).Select(m => m.Payload).ToListAsync();
@@ -68,7 +69,9 @@ public sealed class Bus_intake
         Assert.Contains(documents, d => d.Contains("\"code\":\"unknown_field\"", StringComparison.Ordinal) && d.Contains("colour", StringComparison.Ordinal));
         Assert.Contains(documents, d => d.Contains("\"code\":\"buyer_mismatch\"", StringComparison.Ordinal));
         Assert.Contains(documents, d => d.Contains("\"code\":\"unknown_message_type\"", StringComparison.Ordinal));
+        Assert.Contains(documents, d => d.Contains("\"code\":\"too_large\"", StringComparison.Ordinal));
         Assert.Equal(1, await QueueDepthAsync(rabbit, vhostName, "webedi.intake.TOKAI-MOTOR_error"));
+        Assert.Equal("quorum", await QueueTypeAsync(rabbit, vhostName, "webedi.intake.TOKAI-MOTOR"));
 
         // Every answer reaches the buyer's reply queue as plain JSON, named by type, identified by its document id.
         await WithServerOutputAsync(server, () => Starting_the_server.WaitForAsync(async () => await db.OutboxMessages.AllAsync(m => m.DispatchedAt != null)));
@@ -225,6 +228,14 @@ public sealed class Bus_intake
 
     private static async Task WaitForQueueAsync(RabbitMqNode rabbit, string vhost, string queue) =>
         await Starting_the_server.WaitForAsync(async () => await QueueDepthAsync(rabbit, vhost, queue) >= 0);
+
+    private static async Task<string?> QueueTypeAsync(RabbitMqNode rabbit, string vhost, string queue)
+    {
+        using var http = new HttpClient { BaseAddress = rabbit.ManagementUri };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.ASCII.GetBytes("guest:guest")));
+        using var json = JsonDocument.Parse(await http.GetStringAsync($"api/queues/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(queue)}"));
+        return json.RootElement.GetProperty("type").GetString();
+    }
 
     private static async Task<int> QueueDepthAsync(RabbitMqNode rabbit, string vhost, string queue)
     {
