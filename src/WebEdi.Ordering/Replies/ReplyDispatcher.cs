@@ -20,8 +20,8 @@ namespace WebEdi.Ordering.Replies;
 public sealed partial class ReplyDispatcher(
     IServiceProvider services, ReplyDispatcherOptions options, TimeProvider clock, ILogger<ReplyDispatcher> logger) : BackgroundService
 {
-    /// <summary>Unique per running dispatcher (the lease owner); readable in the table for an operator.</summary>
-    private readonly string _instance = $"{Guid.NewGuid():N}:{Environment.ProcessId}:{Environment.MachineName}" is var id && id.Length > 100 ? id[..100] : id;
+    /// <summary>Who holds a lease: readable in the table for an operator (process and machine).</summary>
+    private readonly string _instance = $"{Environment.ProcessId}@{Environment.MachineName}" is var id && id.Length > 60 ? id[..60] : id;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -64,6 +64,10 @@ public sealed partial class ReplyDispatcher(
         var now = clock.GetUtcNow().UtcDateTime;
         var leaseUntil = now + options.Lease;
 
+        // A fresh token per batch identifies exactly the rows this batch won (comparing lease times would not:
+        // PostgreSQL keeps microseconds, .NET ticks are finer).
+        var token = $"{_instance}/{Guid.NewGuid():N}";
+
         var candidates = await db.OutboxMessages
             .Where(m => m.DispatchedAt == null && (m.LeaseExpiresAt == null || m.LeaseExpiresAt < now))
             .OrderBy(m => m.Sequence).Select(m => m.Sequence).Take(options.BatchSize).ToListAsync(cancellationToken);
@@ -75,9 +79,9 @@ public sealed partial class ReplyDispatcher(
         // The same condition again in the UPDATE: of two instances racing for a row, only one gets it.
         await db.OutboxMessages
             .Where(m => candidates.Contains(m.Sequence) && m.DispatchedAt == null && (m.LeaseExpiresAt == null || m.LeaseExpiresAt < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseOwner, _instance).SetProperty(m => m.LeaseExpiresAt, leaseUntil), cancellationToken);
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseOwner, token).SetProperty(m => m.LeaseExpiresAt, leaseUntil), cancellationToken);
         var claimed = await db.OutboxMessages
-            .Where(m => candidates.Contains(m.Sequence) && m.LeaseOwner == _instance && m.LeaseExpiresAt == leaseUntil)
+            .Where(m => candidates.Contains(m.Sequence) && m.LeaseOwner == token)
             .OrderBy(m => m.Sequence).ToListAsync(cancellationToken);
         var buyers = await db.Companies.Where(c => claimed.Select(m => m.BuyerId).Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Code, cancellationToken);
 

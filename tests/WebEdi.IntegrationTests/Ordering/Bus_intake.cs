@@ -24,13 +24,18 @@ public sealed class Bus_intake
                    "unitPrice":185.5,"taxRate":10,"requestedDeliveryDate":"2026-11-30"}]}
         """;
 
-    [Fact]
-    public async Task Plain_JSON_and_MassTransit_envelopes_become_orders_and_bad_messages_become_visible_rejections()
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task Plain_JSON_and_MassTransit_envelopes_become_orders_and_bad_messages_become_visible_rejections(DatabaseProvider provider)
     {
         var rabbit = await RabbitMqNode.SharedAsync();
         var vhost = await rabbit.CreateVirtualHostAsync("intake");
+        var postgres = provider == DatabaseProvider.PostgreSql ? await TestDatabase.CreateAsync(provider) : null;
         await using var server = await WebEdiServer.StartAsync(new Dictionary<string, string?>
         {
+            ["WebEdi:Database:Provider"] = provider.ToString(),
+            ["WebEdi:Database:ConnectionString"] = postgres?.ConnectionString ?? "",
             ["WebEdi:Bus:Transport"] = "RabbitMq",
             ["WebEdi:Bus:RabbitMq:Uri"] = vhost.ToString(),
             ["WebEdi:Demo:Seed"] = "true",
@@ -55,7 +60,7 @@ public sealed class Bus_intake
             ("", "application/json", Order.Replace("PO-PIKA-1", "PO-PIKA-3", StringComparison.Ordinal)),
             ("SubmitPurchaseOrder", "application/json", Order.Replace("PO-PIKA-1", "PO-PIKA-4", StringComparison.Ordinal).Replace("\"currency\"", $"\"remarks\":\"{new string('x', 11 * 1024 * 1024)}\",\"currency\"", StringComparison.Ordinal)));
 
-        await using var db = TestDatabase.Open(new DatabaseOptions
+        await using var db = TestDatabase.Open(postgres ?? new DatabaseOptions
         {
             Provider = DatabaseProvider.Sqlite,
             ConnectionString = $"Data Source={Path.Combine(server.DataDirectory, "webedi.db")}",
