@@ -32,6 +32,7 @@ public abstract class CommandLine
             ["buyers", "list-api-keys", var buyer] => ApiKeyCommands.List(buyer),
             ["buyers", "revoke-api-key", var prefix] => ApiKeyCommands.Revoke(prefix),
             ["buyers", "provision-bus", var buyer] => new ProvisionBusCommand(buyer),
+            ["erp-sim"] => ErpSimulatorCommand.Create(args),
             ["help"] or ["--help"] => throw new CommandLineException(Usage),
             _ => throw new CommandLineException($"unknown command '{string.Join(' ', words)}'. {Usage}"),
         };

@@ -1,0 +1,52 @@
+using System.Globalization;
+using WebEdi.Benchmarks;
+using WebEdi.Server.Commands;
+using WebEdi.Testing;
+
+// dotnet run -c Release --project tests/WebEdi.Benchmarks -- [--orders 5000] [--database sqlite|postgresql|both] [--lines 3]
+// Starts a private RabbitMQ node and PostgreSQL server, measures the raw ceilings and the real pipeline, prints a table.
+var orderCount = int.Parse(Option("--orders") ?? "5000", CultureInfo.InvariantCulture);
+var lineCount = int.Parse(Option("--lines") ?? "3", CultureInfo.InvariantCulture);
+var databases = (Option("--database") ?? "both") switch
+{
+    "sqlite" => new[] { BenchDatabase.Sqlite },
+    "postgresql" => [BenchDatabase.PostgreSql],
+    "both" => [BenchDatabase.Sqlite, BenchDatabase.PostgreSql],
+    var other => throw new ArgumentException($"--database must be sqlite, postgresql or both (is '{other}')."),
+};
+
+var today = DateOnly.FromDateTime(DateTime.UtcNow);
+var orders = ErpSimulator.Orders(Path.Combine(WebEdiServer.RepositoryRoot, "seeds"), Scenario.Buyer, orderCount, lineCount, 1, today);
+Console.WriteLine($"WebEdi benchmarks: {orderCount} orders × {lineCount} lines, {Environment.ProcessorCount} cores, {Environment.OSVersion}");
+
+await using var rabbit = await RabbitMqNode.StartAsync();
+await using var postgres = databases.Contains(BenchDatabase.PostgreSql) ? await PostgresServer.StartAsync() : null;
+
+var broker = await BrokerCeiling.MeasureAsync(rabbit, orders);
+Console.WriteLine($"(a) raw RabbitMQ: {broker.PerSecond:0} messages/s ({broker.Elapsed.TotalSeconds:0.00} s)");
+
+var rows = new List<(BenchDatabase Database, Measurement Raw, Measurement Pipeline)>();
+foreach (var database in databases)
+{
+    var (raw, pipeline) = await Scenario.RunAsync(database, rabbit, postgres, orders);
+    Console.WriteLine($"(b) raw {database}: {raw.PerSecond:0} orders/s; (c) pipeline on {database}: {pipeline.PerSecond:0} orders/s");
+    rows.Add((database, raw, pipeline));
+}
+
+Console.WriteLine();
+Console.WriteLine("| database | raw broker msg/s | raw DB orders/s | raw DB lines/s | pipeline orders/s | pipeline lines/s | pipeline / min(raw) | target |");
+Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---|");
+foreach (var (database, raw, pipeline) in rows)
+{
+    var ratio = pipeline.PerSecond / Math.Min(broker.PerSecond, raw.PerSecond);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"| {database} | {broker.PerSecond:0} | {raw.PerSecond:0} | {raw.PerSecond * lineCount:0} | {pipeline.PerSecond:0} | {pipeline.PerSecond * lineCount:0} | {ratio:P0} | ≥ 50%: {(ratio >= 0.5 ? "met" : "not met")} |"));
+}
+
+return 0;
+
+string? Option(string name)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}
