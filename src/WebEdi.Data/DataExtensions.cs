@@ -49,7 +49,7 @@ public static class DataExtensions
                 var connectionString = string.IsNullOrWhiteSpace(database.ConnectionString)
                     ? $"Data Source={Path.Combine(dataDirectory, "webedi.db")}"
                     : database.ConnectionString;
-                options.UseSqlite(connectionString, o => o.CommandTimeout(database.CommandTimeoutSeconds));
+                options.UseSqlite(connectionString, o => o.CommandTimeout(database.CommandTimeoutSeconds)).AddInterceptors(SqlitePragmas.Instance);
                 break;
             case DatabaseProvider.PostgreSql:
                 options.UseNpgsql(database.ConnectionString, o => o.CommandTimeout(database.CommandTimeoutSeconds));

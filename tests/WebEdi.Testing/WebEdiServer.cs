@@ -13,6 +13,7 @@ public sealed class WebEdiServer : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private bool _disposed;
 
     private WebEdiServer(Process process, Uri baseAddress, string dataDirectory)
     {
@@ -130,6 +131,12 @@ public sealed class WebEdiServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         Http.Dispose();
         if (!_process.HasExited)
         {

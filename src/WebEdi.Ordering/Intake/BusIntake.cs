@@ -54,6 +54,13 @@ public static class BuyerQueues
             rabbit.SetQuorumQueue();
         }
 
+        // Enough messages in flight to keep the database busy while others are parsed; each is its own transaction.
+        if (endpoint is IRabbitMqReceiveEndpointConfigurator prefetch)
+        {
+            prefetch.PrefetchCount = 64;
+        }
+
+        endpoint.ConcurrentMessageLimit = 8;
         endpoint.ConfigureConsumeTopology = false;
         endpoint.ClearSerialization();
         var json = new RawBodyFactory(new ContentType("application/json"));
@@ -153,10 +160,25 @@ internal sealed partial class UnreadableMessageObserver(IServiceProvider service
         where T : class => Task.CompletedTask;
 
     public Task ConsumeFault<T>(ConsumeContext<T> context, TimeSpan duration, string consumerType, Exception exception)
-        where T : class => RecordAsync(context.ReceiveContext, $"the message could not be processed after retries: {exception.GetBaseException().Message}");
+        where T : class => IsInterruption(exception, context.CancellationToken)
+            ? Task.CompletedTask
+            : RecordAsync(context.ReceiveContext, $"the message could not be processed after retries: {exception.GetBaseException().Message}");
 
+    /// <summary>Only a body that cannot be deserialized is the sender's fault; anything else here is ours and is retried.</summary>
     public Task ReceiveFault(ReceiveContext context, Exception exception) =>
-        RecordAsync(context, $"the message is not valid JSON: {exception.GetBaseException().Message}");
+        exception is System.Runtime.Serialization.SerializationException || exception.GetBaseException() is JsonException
+            ? RecordAsync(context, $"the message is not valid JSON: {exception.GetBaseException().Message}")
+            : Task.CompletedTask;
+
+    /// <summary>
+    /// A broker shutting down or a process stopping cancels messages in flight; they go back to the queue and are
+    /// processed again, so they must not be reported to the buyer as rejected.
+    /// </summary>
+    internal static bool IsInterruption(Exception exception, CancellationToken cancellationToken) =>
+        cancellationToken.IsCancellationRequested
+        || exception.GetBaseException() is OperationCanceledException
+            or RabbitMQ.Client.Exceptions.AlreadyClosedException
+            or RabbitMQ.Client.Exceptions.OperationInterruptedException;
 
     private async Task RecordAsync(ReceiveContext context, string message)
     {

@@ -51,7 +51,11 @@ public sealed partial class PurchaseOrderIntake(WebEdiDbContext db, TimeProvider
             return Rejected(buyer, type, message.OrderNumber, message.Revision, [mismatch]);
         }
 
-        var order = await db.OrdersWithDetails().SingleOrDefaultAsync(o => o.BuyerId == buyer.Id && o.OrderNumber == message.OrderNumber, cancellationToken);
+        // Most messages are new orders: one cheap existence check spares them loading an aggregate that is not there.
+        var exists = await db.PurchaseOrders.AnyAsync(o => o.BuyerId == buyer.Id && o.OrderNumber == message.OrderNumber, cancellationToken);
+        var order = exists
+            ? await db.OrdersWithDetails().SingleAsync(o => o.BuyerId == buyer.Id && o.OrderNumber == message.OrderNumber, cancellationToken)
+            : null;
         var relationship = await db.TradingRelationships.SingleOrDefaultAsync(
             r => r.BuyerId == buyer.Id && r.SupplierCode == message.SupplierCode, cancellationToken);
         if (relationship is null)
