@@ -25,6 +25,9 @@ public sealed class IntakeDocument;
 public static class BuyerQueues
 {
     public const string IntakePrefix = "webedi.intake.";
+
+    /// <summary>Messages applied together in one transaction at most.</summary>
+    public const int BatchSize = 100;
     public const string RepliesPrefix = "webedi.replies.";
 
     public static string Intake(string buyerCode) => IntakePrefix + buyerCode;
@@ -54,13 +57,14 @@ public static class BuyerQueues
             rabbit.SetQuorumQueue();
         }
 
-        // Enough messages in flight to keep the database busy while others are parsed; each is its own transaction.
+        // Up to BatchSize messages are applied in one transaction (two batches at a time), so the broker must hand
+        // out that many at once; a batch also closes after a few milliseconds so a lone message never waits.
         if (endpoint is IRabbitMqReceiveEndpointConfigurator prefetch)
         {
-            prefetch.PrefetchCount = 64;
+            prefetch.PrefetchCount = 2 * BatchSize;
         }
 
-        endpoint.ConcurrentMessageLimit = 8;
+        endpoint.ConcurrentMessageLimit = 2 * BatchSize;
         endpoint.ConfigureConsumeTopology = false;
         endpoint.ClearSerialization();
         var json = new RawBodyFactory(new ContentType("application/json"));
@@ -70,7 +74,10 @@ public static class BuyerQueues
         endpoint.AddDeserializer(new RawBodyFactory(new ContentType("application/vnd.masstransit+json")));
         endpoint.DefaultContentType = new ContentType("application/json");
         endpoint.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(500)));
-        endpoint.Consumer(() => new BuyerIntakeConsumer(services));
+        endpoint.Consumer(() => new BuyerIntakeConsumer(services), consumer => consumer.Options<BatchOptions>(batch => batch
+            .SetMessageLimit(BatchSize)
+            .SetTimeLimit(TimeSpan.FromMilliseconds(20))
+            .SetConcurrencyLimit(2)));
     }
 
     /// <summary>
@@ -87,28 +94,30 @@ public static class BuyerQueues
     }
 }
 
-/// <summary>Reads one ERP message from a buyer's intake queue and hands it to <see cref="PurchaseOrderIntake"/>.</summary>
-public sealed partial class BuyerIntakeConsumer(IServiceProvider services) : IConsumer<IntakeDocument>
+/// <summary>
+/// Reads the ERP messages of a buyer's intake queue, as many as have arrived (see <see cref="BuyerQueues.BatchSize"/>),
+/// and hands them to <see cref="PurchaseOrderIntake"/> to be applied in one transaction.
+/// </summary>
+public sealed partial class BuyerIntakeConsumer(IServiceProvider services) : IConsumer<Batch<IntakeDocument>>
 {
     private const string EnvelopeMediaType = "application/vnd.masstransit+json";
 
-    public async Task Consume(ConsumeContext<IntakeDocument> context)
+    public async Task Consume(ConsumeContext<Batch<IntakeDocument>> context)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WebEdiDbContext>();
         var intake = scope.ServiceProvider.GetRequiredService<PurchaseOrderIntake>();
         var buyer = await BuyerAsync(db, context.ReceiveContext.InputAddress, context.CancellationToken);
 
-        var (body, messageType, envelope) = Unwrap(context);
-        var read = ContractReader.Read(body, messageType, envelope);
-        var reply = read.Message switch
+        var messages = context.Message.Select(message =>
         {
-            CancelPurchaseOrder cancel => await intake.CancelAsync(buyer, cancel, context.CancellationToken),
-            IPurchaseOrderRevision revision => await intake.ReviseAsync(buyer, revision, context.CancellationToken),
-            _ => await intake.RejectAsync(buyer, messageType ?? "(unknown)", read.OrderNumber, read.Revision, read.Problems, context.CancellationToken),
-        };
+            var (body, messageType, envelope) = Unwrap(message);
+            return IntakeMessage.From(ContractReader.Read(body, messageType, envelope), messageType);
+        }).ToList();
+        var replies = await intake.ApplyBatchAsync(buyer, messages, context.CancellationToken);
+
         var logger = scope.ServiceProvider.GetRequiredService<ILogger<BuyerIntakeConsumer>>();
-        LogHandled(logger, buyer.Code, messageType, reply.OrderNumber, reply.Received?.Outcome.ToString() ?? "Rejected");
+        LogHandled(logger, buyer.Code, replies.Count, replies.Count(r => r.IsRejected));
     }
 
     internal static async Task<Company> BuyerAsync(WebEdiDbContext db, Uri inputAddress, CancellationToken cancellationToken)
@@ -142,8 +151,8 @@ public sealed partial class BuyerIntakeConsumer(IServiceProvider services) : ICo
         return (message, name, true);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Intake {Buyer} {MessageType} {OrderNumber}: {Outcome}.")]
-    private static partial void LogHandled(ILogger logger, string buyer, string? messageType, string? orderNumber, string outcome);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Intake {Buyer}: {Count} messages applied, {Rejected} rejected.")]
+    private static partial void LogHandled(ILogger logger, string buyer, int count, int rejected);
 }
 
 /// <summary>

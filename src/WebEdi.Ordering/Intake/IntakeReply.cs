@@ -15,3 +15,10 @@ public sealed record IntakeReply(PurchaseOrderReceived? Received, PurchaseOrderR
     /// <summary>The message's order number, where it could be read.</summary>
     public string? OrderNumber => Received?.OrderNumber ?? Rejected?.OrderNumber;
 }
+
+/// <summary>One ERP message as read from the wire: its command, or the problems that kept it from being read.</summary>
+public sealed record IntakeMessage(string MessageType, object? Command, string? OrderNumber, int? Revision, IReadOnlyList<Problem> Problems)
+{
+    public static IntakeMessage From(ReadResult read, string? messageType) =>
+        new(messageType ?? "(unknown)", read.Message, read.OrderNumber, read.Revision, read.Problems);
+}

@@ -22,6 +22,9 @@ public sealed partial class PurchaseOrderIntake(WebEdiDbContext db, TimeProvider
 {
     private const int MaxAttempts = 3;
 
+    /// <summary>While a batch is applied: which of its order numbers the database already holds (one query for all).</summary>
+    private HashSet<string>? _known;
+
     /// <summary>A new order, or a full new revision of one (<see cref="SubmitPurchaseOrder"/> or <see cref="ChangePurchaseOrder"/>).</summary>
     public Task<IntakeReply> ReviseAsync(Company buyer, IPurchaseOrderRevision message, CancellationToken cancellationToken = default) =>
         WithRetriesAsync(() => ApplyRevisionAsync(buyer, message, cancellationToken), cancellationToken);
@@ -29,6 +32,65 @@ public sealed partial class PurchaseOrderIntake(WebEdiDbContext db, TimeProvider
     /// <summary>Cancels a whole order or some of its lines. Cancelling what is already cancelled is answered Cancelled again.</summary>
     public Task<IntakeReply> CancelAsync(Company buyer, CancelPurchaseOrder message, CancellationToken cancellationToken = default) =>
         WithRetriesAsync(() => ApplyCancelAsync(buyer, message, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Applies many messages of one buyer in one transaction — the bus intake's fast path. Each message gets its own
+    /// reply exactly as if sent alone (a rejected one changes nothing, the domain refuses before it mutates), and a
+    /// later message sees what an earlier one of the same batch stored. If the batch cannot be saved (another process
+    /// stored one of its orders a moment earlier, say), every message is applied again on its own.
+    /// </summary>
+    public async Task<IReadOnlyList<IntakeReply>> ApplyBatchAsync(Company buyer, IReadOnlyList<IntakeMessage> messages, CancellationToken cancellationToken = default)
+    {
+        db.ChangeTracker.Clear();
+        var numbers = messages.Select(m => m.OrderNumber).OfType<string>().Distinct().ToList();
+        _known = (await db.PurchaseOrders.Where(o => o.BuyerId == buyer.Id && numbers.Contains(o.OrderNumber))
+            .Select(o => o.OrderNumber).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var replies = new List<IntakeReply>(messages.Count);
+        try
+        {
+            foreach (var message in messages)
+            {
+                replies.Add(await StepAsync(buyer, message, cancellationToken));
+            }
+        }
+        finally
+        {
+            _known = null;
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return replies;
+        }
+        catch (DbUpdateException e)
+        {
+            LogBatchFallback(logger, messages.Count, e.GetBaseException().Message);
+        }
+
+        replies.Clear();
+        foreach (var message in messages)
+        {
+            replies.Add(await ApplyAsync(buyer, message, cancellationToken));
+        }
+
+        return replies;
+    }
+
+    /// <summary>Applies one message as read from the wire, in its own transaction.</summary>
+    public Task<IntakeReply> ApplyAsync(Company buyer, IntakeMessage message, CancellationToken cancellationToken = default) => message.Command switch
+    {
+        CancelPurchaseOrder cancel => CancelAsync(buyer, cancel, cancellationToken),
+        IPurchaseOrderRevision revision => ReviseAsync(buyer, revision, cancellationToken),
+        _ => RejectAsync(buyer, message.MessageType, message.OrderNumber, message.Revision, message.Problems, cancellationToken),
+    };
+
+    private Task<IntakeReply> StepAsync(Company buyer, IntakeMessage message, CancellationToken cancellationToken) => message.Command switch
+    {
+        CancelPurchaseOrder cancel => ApplyCancelAsync(buyer, cancel, cancellationToken),
+        IPurchaseOrderRevision revision => ApplyRevisionAsync(buyer, revision, cancellationToken),
+        _ => Task.FromResult(Rejected(buyer, message.MessageType, message.OrderNumber, message.Revision, message.Problems)),
+    };
 
     /// <summary>
     /// Records a message that could not even be read (malformed JSON, unknown type, a poison message): the buyer gets a
@@ -51,13 +113,9 @@ public sealed partial class PurchaseOrderIntake(WebEdiDbContext db, TimeProvider
             return Rejected(buyer, type, message.OrderNumber, message.Revision, [mismatch]);
         }
 
-        // Most messages are new orders: one cheap existence check spares them loading an aggregate that is not there.
-        var exists = await db.PurchaseOrders.AnyAsync(o => o.BuyerId == buyer.Id && o.OrderNumber == message.OrderNumber, cancellationToken);
-        var order = exists
-            ? await db.OrdersWithDetails().SingleAsync(o => o.BuyerId == buyer.Id && o.OrderNumber == message.OrderNumber, cancellationToken)
-            : null;
-        var relationship = await db.TradingRelationships.SingleOrDefaultAsync(
-            r => r.BuyerId == buyer.Id && r.SupplierCode == message.SupplierCode, cancellationToken);
+        var order = await FindOrderAsync(buyer, message.OrderNumber, cancellationToken);
+        var relationship = db.TradingRelationships.Local.FirstOrDefault(r => r.BuyerId == buyer.Id && r.SupplierCode == message.SupplierCode)
+            ?? await db.TradingRelationships.SingleOrDefaultAsync(r => r.BuyerId == buyer.Id && r.SupplierCode == message.SupplierCode, cancellationToken);
         if (relationship is null)
         {
             return Rejected(buyer, type, message.OrderNumber, message.Revision, [ContractMapping.Problem("supplierCode", ProblemCodes.UnknownSupplier,
@@ -102,7 +160,6 @@ public sealed partial class PurchaseOrderIntake(WebEdiDbContext db, TimeProvider
         }
         catch (DomainRuleException e)
         {
-            DiscardChanges();
             return Rejected(buyer, type, message.OrderNumber, message.Revision, ContractMapping.Problems(e));
         }
     }
@@ -115,14 +172,15 @@ public sealed partial class PurchaseOrderIntake(WebEdiDbContext db, TimeProvider
             return Rejected(buyer, type, message.OrderNumber, null, [mismatch]);
         }
 
-        var order = await db.OrdersWithDetails().SingleOrDefaultAsync(o => o.BuyerId == buyer.Id && o.OrderNumber == message.OrderNumber, cancellationToken);
+        var order = await FindOrderAsync(buyer, message.OrderNumber, cancellationToken);
         if (order is null)
         {
             return Rejected(buyer, type, message.OrderNumber, null, [ContractMapping.Problem("orderNumber", ProblemCodes.UnknownOrder,
                 $"there is no order {message.OrderNumber} to cancel.")]);
         }
 
-        var relationship = await db.TradingRelationships.SingleAsync(r => r.Id == order.TradingRelationshipId, cancellationToken);
+        var relationship = db.TradingRelationships.Local.FirstOrDefault(r => r.Id == order.TradingRelationshipId)
+            ?? await db.TradingRelationships.SingleAsync(r => r.Id == order.TradingRelationshipId, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         try
         {
@@ -151,7 +209,6 @@ public sealed partial class PurchaseOrderIntake(WebEdiDbContext db, TimeProvider
         }
         catch (DomainRuleException e)
         {
-            DiscardChanges();
             return Rejected(buyer, type, message.OrderNumber, order.Revision, ContractMapping.Problems(e));
         }
     }
@@ -221,8 +278,26 @@ public sealed partial class PurchaseOrderIntake(WebEdiDbContext db, TimeProvider
             documentId, buyer.Id, messageType, JsonSerializer.Serialize(document, ContractJson.Options),
             orderNumber is { Length: <= 40 } ? orderNumber : null, clock.GetUtcNow().UtcDateTime));
 
-    /// <summary>A refused command changes nothing: forget whatever the domain had begun to track.</summary>
-    private void DiscardChanges() => db.ChangeTracker.Clear();
+    /// <summary>
+    /// The order as this unit of work knows it: one stored or changed earlier in the same batch first, else from the
+    /// database. Most messages are new orders, so a cheap existence check spares them loading an aggregate.
+    /// </summary>
+    private async Task<PurchaseOrder?> FindOrderAsync(Company buyer, string orderNumber, CancellationToken cancellationToken)
+    {
+        if (db.PurchaseOrders.Local.FirstOrDefault(o => o.BuyerId == buyer.Id && o.OrderNumber == orderNumber) is { } tracked)
+        {
+            return tracked;
+        }
+
+        var exists = _known?.Contains(orderNumber)
+            ?? await db.PurchaseOrders.AnyAsync(o => o.BuyerId == buyer.Id && o.OrderNumber == orderNumber, cancellationToken);
+        return exists
+            ? await db.OrdersWithDetails().SingleAsync(o => o.BuyerId == buyer.Id && o.OrderNumber == orderNumber, cancellationToken)
+            : null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A batch of {Count} intake messages could not be saved together ({Reason}); applying them one by one.")]
+    private static partial void LogBatchFallback(ILogger logger, int count, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderNumber} was stored concurrently (attempt {Attempt}: {Reason}); retrying.")]
     private static partial void LogConflict(ILogger logger, string? orderNumber, int attempt, string reason);
