@@ -25,6 +25,11 @@ public sealed partial class PurchaseOrderIntake(WebEdiDbContext db, TimeProvider
     /// <summary>While a batch is applied: which of its order numbers the database already holds (one query for all).</summary>
     private HashSet<string>? _known;
 
+    // What this unit of work has loaded or created, so later messages of a batch find it. Kept here rather than read from
+    // DbSet.Local, which runs change detection over every tracked entity on each access.
+    private readonly Dictionary<string, PurchaseOrder> _orders = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TradingRelationship?> _relationships = new(StringComparer.Ordinal);
+
     /// <summary>A new order, or a full new revision of one (<see cref="SubmitPurchaseOrder"/> or <see cref="ChangePurchaseOrder"/>).</summary>
     public Task<IntakeReply> ReviseAsync(Company buyer, IPurchaseOrderRevision message, CancellationToken cancellationToken = default) =>
         WithRetriesAsync(() => ApplyRevisionAsync(buyer, message, cancellationToken), cancellationToken);
@@ -41,7 +46,7 @@ public sealed partial class PurchaseOrderIntake(WebEdiDbContext db, TimeProvider
     /// </summary>
     public async Task<IReadOnlyList<IntakeReply>> ApplyBatchAsync(Company buyer, IReadOnlyList<IntakeMessage> messages, CancellationToken cancellationToken = default)
     {
-        db.ChangeTracker.Clear();
+        StartUnitOfWork();
         var numbers = messages.Select(m => m.OrderNumber).OfType<string>().Distinct().ToList();
         _known = (await db.PurchaseOrders.Where(o => o.BuyerId == buyer.Id && numbers.Contains(o.OrderNumber))
             .Select(o => o.OrderNumber).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
@@ -99,7 +104,7 @@ public sealed partial class PurchaseOrderIntake(WebEdiDbContext db, TimeProvider
     public async Task<IntakeReply> RejectAsync(
         Company buyer, string messageType, string? orderNumber, int? revision, IReadOnlyList<Problem> problems, CancellationToken cancellationToken = default)
     {
-        db.ChangeTracker.Clear();
+        StartUnitOfWork();
         var reply = Rejected(buyer, messageType, orderNumber, revision, problems);
         await db.SaveChangesAsync(cancellationToken);
         return reply;
@@ -114,8 +119,12 @@ public sealed partial class PurchaseOrderIntake(WebEdiDbContext db, TimeProvider
         }
 
         var order = await FindOrderAsync(buyer, message.OrderNumber, cancellationToken);
-        var relationship = db.TradingRelationships.Local.FirstOrDefault(r => r.BuyerId == buyer.Id && r.SupplierCode == message.SupplierCode)
-            ?? await db.TradingRelationships.SingleOrDefaultAsync(r => r.BuyerId == buyer.Id && r.SupplierCode == message.SupplierCode, cancellationToken);
+        if (!_relationships.TryGetValue(message.SupplierCode, out var relationship))
+        {
+            relationship = await db.TradingRelationships.SingleOrDefaultAsync(r => r.BuyerId == buyer.Id && r.SupplierCode == message.SupplierCode, cancellationToken);
+            _relationships[message.SupplierCode] = relationship;
+        }
+
         if (relationship is null)
         {
             return Rejected(buyer, type, message.OrderNumber, message.Revision, [ContractMapping.Problem("supplierCode", ProblemCodes.UnknownSupplier,
@@ -135,6 +144,7 @@ public sealed partial class PurchaseOrderIntake(WebEdiDbContext db, TimeProvider
 
                 order = PurchaseOrder.Receive(relationship, message.OrderNumber, message.Revision, ContractMapping.Header(message), ContractMapping.Lines(message), now);
                 db.PurchaseOrders.Add(order);
+                _orders[order.OrderNumber] = order;
                 db.OrderNotices.Add(OrderNotice.Create(order.SupplierId, buyer.Id, order.Id, order.OrderNumber, order.Revision, OrderNoticeKind.New, now));
                 return Received(buyer, relationship, order.OrderNumber, order.Revision, IntakeOutcome.Received);
             }
@@ -179,7 +189,7 @@ public sealed partial class PurchaseOrderIntake(WebEdiDbContext db, TimeProvider
                 $"there is no order {message.OrderNumber} to cancel.")]);
         }
 
-        var relationship = db.TradingRelationships.Local.FirstOrDefault(r => r.Id == order.TradingRelationshipId)
+        var relationship = _relationships.Values.FirstOrDefault(r => r?.Id == order.TradingRelationshipId)
             ?? await db.TradingRelationships.SingleAsync(r => r.Id == order.TradingRelationshipId, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         try
@@ -221,7 +231,7 @@ public sealed partial class PurchaseOrderIntake(WebEdiDbContext db, TimeProvider
     {
         for (var attempt = 1; ; attempt++)
         {
-            db.ChangeTracker.Clear();
+            StartUnitOfWork();
             var reply = await step();
             try
             {
@@ -278,22 +288,35 @@ public sealed partial class PurchaseOrderIntake(WebEdiDbContext db, TimeProvider
             documentId, buyer.Id, messageType, JsonSerializer.Serialize(document, ContractJson.Options),
             orderNumber is { Length: <= 40 } ? orderNumber : null, clock.GetUtcNow().UtcDateTime));
 
+    /// <summary>Forgets everything tracked: each message alone, each batch, and each retry starts from the database.</summary>
+    private void StartUnitOfWork()
+    {
+        db.ChangeTracker.Clear();
+        _orders.Clear();
+        _relationships.Clear();
+    }
+
     /// <summary>
     /// The order as this unit of work knows it: one stored or changed earlier in the same batch first, else from the
     /// database. Most messages are new orders, so a cheap existence check spares them loading an aggregate.
     /// </summary>
     private async Task<PurchaseOrder?> FindOrderAsync(Company buyer, string orderNumber, CancellationToken cancellationToken)
     {
-        if (db.PurchaseOrders.Local.FirstOrDefault(o => o.BuyerId == buyer.Id && o.OrderNumber == orderNumber) is { } tracked)
+        if (_orders.TryGetValue(orderNumber, out var known))
         {
-            return tracked;
+            return known;
         }
 
         var exists = _known?.Contains(orderNumber)
             ?? await db.PurchaseOrders.AnyAsync(o => o.BuyerId == buyer.Id && o.OrderNumber == orderNumber, cancellationToken);
-        return exists
-            ? await db.OrdersWithDetails().SingleAsync(o => o.BuyerId == buyer.Id && o.OrderNumber == orderNumber, cancellationToken)
-            : null;
+        if (!exists)
+        {
+            return null;
+        }
+
+        var order = await db.OrdersWithDetails().SingleAsync(o => o.BuyerId == buyer.Id && o.OrderNumber == orderNumber, cancellationToken);
+        _orders[orderNumber] = order;
+        return order;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A batch of {Count} intake messages could not be saved together ({Reason}); applying them one by one.")]
