@@ -4,6 +4,8 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 
+using WebEdi.Domain;
+
 namespace WebEdi.Data.ApiKeys;
 
 /// <summary>
@@ -75,7 +77,7 @@ public sealed class ApiKey
             Name = name,
             KeyPrefix = secret[..PrefixLength],
             SecretHash = Hash(secret),
-            CreatedAt = at.Kind == DateTimeKind.Utc ? at : throw new ArgumentException("Instants must be UTC.", nameof(at)),
+            CreatedAt = Instant.Require(at),
             AllowedAddresses = allowed,
         };
         return (key, secret);

@@ -69,7 +69,7 @@ public sealed class WebEdiUser : IdentityUser<Guid>
             DisplayName = displayName.Trim(),
             CompanyId = companyId,
             Role = role,
-            CreatedAt = at.Kind == DateTimeKind.Utc ? at : throw new ArgumentException("Instants must be UTC.", nameof(at)),
+            CreatedAt = Instant.Require(at),
         };
     }
 

@@ -34,7 +34,7 @@ public sealed class NotificationAddress
             Id = Guid.CreateVersion7(),
             CompanyId = companyId,
             Email = address.Address,
-            CreatedAt = at.Kind == DateTimeKind.Utc ? at : throw new ArgumentException("Instants must be UTC.", nameof(at)),
+            CreatedAt = Instant.Require(at),
         };
     }
 }

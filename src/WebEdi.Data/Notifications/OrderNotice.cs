@@ -1,3 +1,5 @@
+using WebEdi.Domain;
+
 namespace WebEdi.Data.Notifications;
 
 public enum OrderNoticeKind
@@ -51,6 +53,6 @@ public sealed class OrderNotice
         OrderNumber = orderNumber,
         Revision = revision,
         Kind = kind,
-        CreatedAt = at.Kind == DateTimeKind.Utc ? at : throw new ArgumentException("Instants must be UTC.", nameof(at)),
+        CreatedAt = Instant.Require(at),
     };
 }

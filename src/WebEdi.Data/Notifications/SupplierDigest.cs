@@ -1,3 +1,5 @@
+using WebEdi.Domain;
+
 namespace WebEdi.Data.Notifications;
 
 public enum DigestStatus
@@ -98,7 +100,7 @@ public sealed class SupplierDigest
         NoticeCount = noticeCount,
         FirstSequence = firstSequence,
         LastSequence = lastSequence,
-        CreatedAt = at.Kind == DateTimeKind.Utc ? at : throw new ArgumentException("Instants must be UTC.", nameof(at)),
+        CreatedAt = Instant.Require(at),
         Status = DigestStatus.Pending,
         NextAttemptAt = at,
     };

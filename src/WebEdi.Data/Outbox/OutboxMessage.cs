@@ -1,3 +1,5 @@
+using WebEdi.Domain;
+
 namespace WebEdi.Data.Outbox;
 
 /// <summary>
@@ -50,7 +52,7 @@ public sealed class OutboxMessage
         MessageType = messageType,
         Payload = payload,
         OrderNumber = orderNumber,
-        CreatedAt = at.Kind == DateTimeKind.Utc ? at : throw new ArgumentException("Instants must be UTC.", nameof(at)),
+        CreatedAt = Instant.Require(at),
     };
 
     public void MarkDispatched(DateTime at)

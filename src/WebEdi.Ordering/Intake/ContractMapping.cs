@@ -17,6 +17,4 @@ internal static class ContractMapping
     /// <summary>Domain paths name lines by line number (<c>lines[3].quantity</c>); the whole message is <c>$</c>.</summary>
     public static List<Problem> Problems(DomainRuleException e) =>
         e.Errors.Select(err => new Problem { Path = err.Path.Length == 0 ? "$" : err.Path, Code = err.Code, Message = err.Message }).ToList();
-
-    public static Problem Problem(string path, string code, string message) => new() { Path = path, Code = code, Message = message };
 }

@@ -127,7 +127,7 @@ public sealed partial class PurchaseOrderIntake(WebEdiDbContext db, TimeProvider
 
         if (relationship is null)
         {
-            return Rejected(buyer, type, message.OrderNumber, message.Revision, [ContractMapping.Problem("supplierCode", ProblemCodes.UnknownSupplier,
+            return Rejected(buyer, type, message.OrderNumber, message.Revision, [ContractReader.Problem("supplierCode", ProblemCodes.UnknownSupplier,
                 $"{buyer.Code} has no supplier with the code '{message.SupplierCode}'.")]);
         }
 
@@ -138,7 +138,7 @@ public sealed partial class PurchaseOrderIntake(WebEdiDbContext db, TimeProvider
             {
                 if (message is ChangePurchaseOrder)
                 {
-                    return Rejected(buyer, type, message.OrderNumber, message.Revision, [ContractMapping.Problem("orderNumber", ProblemCodes.UnknownOrder,
+                    return Rejected(buyer, type, message.OrderNumber, message.Revision, [ContractReader.Problem("orderNumber", ProblemCodes.UnknownOrder,
                         $"there is no order {message.OrderNumber} to change; send it as SubmitPurchaseOrder first.")]);
                 }
 
@@ -151,7 +151,7 @@ public sealed partial class PurchaseOrderIntake(WebEdiDbContext db, TimeProvider
 
             if (order.TradingRelationshipId != relationship.Id)
             {
-                return Rejected(buyer, type, message.OrderNumber, message.Revision, [ContractMapping.Problem("supplierCode", "supplier_changed",
+                return Rejected(buyer, type, message.OrderNumber, message.Revision, [ContractReader.Problem("supplierCode", "supplier_changed",
                     $"order {order.OrderNumber} was placed with another supplier; cancel it and submit a new order instead.")]);
             }
 
@@ -185,7 +185,7 @@ public sealed partial class PurchaseOrderIntake(WebEdiDbContext db, TimeProvider
         var order = await FindOrderAsync(buyer, message.OrderNumber, cancellationToken);
         if (order is null)
         {
-            return Rejected(buyer, type, message.OrderNumber, null, [ContractMapping.Problem("orderNumber", ProblemCodes.UnknownOrder,
+            return Rejected(buyer, type, message.OrderNumber, null, [ContractReader.Problem("orderNumber", ProblemCodes.UnknownOrder,
                 $"there is no order {message.OrderNumber} to cancel.")]);
         }
 
@@ -248,7 +248,7 @@ public sealed partial class PurchaseOrderIntake(WebEdiDbContext db, TimeProvider
     private static Problem? BuyerMismatch(Company buyer, string? claimed) =>
         claimed is null || claimed == buyer.Code
             ? null
-            : ContractMapping.Problem("buyerCode", ProblemCodes.BuyerMismatch,
+            : ContractReader.Problem("buyerCode", ProblemCodes.BuyerMismatch,
                 $"the message claims buyer '{claimed}' but was sent with the credentials of {buyer.Code}.");
 
     private IntakeReply Received(Company buyer, TradingRelationship relationship, string orderNumber, int revision, IntakeOutcome outcome)

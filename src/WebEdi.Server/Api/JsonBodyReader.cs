@@ -26,7 +26,7 @@ internal static class JsonBodyReader
         }
         catch (JsonException e)
         {
-            return [new ReadElement<T>(null, null, null, [Problem(e.Path ?? "$", ProblemCodes.InvalidJson, $"the body is not valid JSON: {e.Message}")])];
+            return [new ReadElement<T>(null, null, null, [ContractReader.Problem(e.Path ?? "$", ProblemCodes.InvalidJson, $"the body is not valid JSON: {e.Message}")])];
         }
 
         using (document)
@@ -73,6 +73,4 @@ internal static class JsonBodyReader
         var read = ContractReader.ReadElement(element, typeof(T), root);
         return new ReadElement<T>((T?)read.Message, read.OrderNumber, read.Revision, read.Problems);
     }
-
-    internal static Problem Problem(string path, string code, string message) => ContractReader.Problem(path, code, message);
 }

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using WebEdi.Data;
 using WebEdi.Ordering.Intake;
 using WebEdi.Server.Bus;
@@ -17,7 +18,7 @@ internal sealed class ProvisionBusCommand(string buyerCode) : CommandLine
 {
     public override async Task<int> RunAsync(WebApplication app)
     {
-        var options = app.Configuration.GetSection(BusOptions.Section).Get<BusOptions>() ?? new BusOptions();
+        var options = app.Services.GetRequiredService<IOptions<BusOptions>>().Value;
         if (options.Transport != BusTransport.RabbitMq || options.RabbitMq.Uri is null)
         {
             Console.Error.WriteLine($"webedi: provision-bus needs {BusOptions.Section}:Transport=RabbitMq and {BusOptions.Section}:RabbitMq:Uri.");

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 using WebEdi.Contracts;
+using WebEdi.Ordering.Intake;
 
 namespace WebEdi.Server.Api.Csv;
 
@@ -260,7 +261,7 @@ internal static class OrderCsv
 
     private static CsvOrder FileProblem(string path, string code, string message) => new(null, null, null, [Problem(path, code, message)]);
 
-    private static Problem Problem(string path, string code, string message) => JsonBodyReader.Problem(path, code, message);
+    private static Problem Problem(string path, string code, string message) => ContractReader.Problem(path, code, message);
 
     /// <summary>One data row, read by column name.</summary>
     private sealed class Row(CsvRecord record, Dictionary<string, int> columns, bool badEncoding)
