@@ -47,6 +47,10 @@ public sealed class WebEdiDbContext(DbContextOptions<WebEdiDbContext> options)
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     /// <summary>Orders with everything their methods need: lines, the lines' answers with deliveries, and revisions.</summary>
     public IQueryable<PurchaseOrder> OrdersWithDetails() => PurchaseOrders
         .Include(o => o.Lines).ThenInclude(l => l.Responses).ThenInclude(r => r.Deliveries)

@@ -1,10 +1,10 @@
 using System.Buffers.Text;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 
 using WebEdi.Domain;
+using WebEdi.Domain.Companies;
 
 namespace WebEdi.Data.ApiKeys;
 
@@ -19,7 +19,7 @@ public sealed class ApiKey
     public const string KeyStart = "wedi_";
     public const int PrefixLength = 12;
     public const int NameMaxLength = 100;
-    public const int AllowedAddressesMaxLength = 1000;
+    public const int AllowedAddressesMaxLength = AddressAllowList.MaxLength;
     public const int LastUsedFromMaxLength = 64;
 
     /// <summary>Recording every use would turn every API call into a write; once a minute is enough to see a key is alive.</summary>
@@ -103,59 +103,10 @@ public sealed class ApiKey
     public void Revoke(DateTime at) => RevokedAt ??= at;
 
     /// <summary>Whether the key may be used from <paramref name="address"/>.</summary>
-    public bool Allows(IPAddress? address)
-    {
-        if (AllowedAddresses.Length == 0)
-        {
-            return true;
-        }
+    public bool Allows(IPAddress? address) => AddressAllowList.Allows(AllowedAddresses, address);
 
-        if (address is null)
-        {
-            return false;
-        }
-
-        if (address.IsIPv4MappedToIPv6)
-        {
-            address = address.MapToIPv4();
-        }
-
-        return ParseAllowedAddresses(AllowedAddresses).Any(network => network.Contains(address));
-    }
-
-    /// <summary>
-    /// Checks and tidies an allow-list: <c>203.0.113.7, 10.0.0.0/8, 2001:db8::/32</c>. A single address is a range of
-    /// one. Throws <see cref="FormatException"/> naming the entry that is neither.
-    /// </summary>
-    public static string NormalizeAllowedAddresses(string? value)
-    {
-        var entries = (value ?? "").Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        foreach (var entry in entries)
-        {
-            _ = ParseEntry(entry) ?? throw new FormatException(
-                $"'{entry}' is not an IP address or a CIDR range (e.g. 203.0.113.7, 10.0.0.0/8, 2001:db8::/32; the host bits of a range must be zero).");
-        }
-
-        var normalized = string.Join(',', entries);
-        return normalized.Length <= AllowedAddressesMaxLength
-            ? normalized
-            : throw new FormatException($"the allowed addresses are longer than {AllowedAddressesMaxLength} characters.");
-    }
-
-    private static IEnumerable<IPNetwork> ParseAllowedAddresses(string value) =>
-        value.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(ParseEntry).OfType<IPNetwork>();
-
-    private static IPNetwork? ParseEntry(string entry)
-    {
-        if (entry.Contains('/', StringComparison.Ordinal))
-        {
-            return IPNetwork.TryParse(entry, out var network) ? network : null;
-        }
-
-        return IPAddress.TryParse(entry, out var address)
-            ? new IPNetwork(address, address.AddressFamily == AddressFamily.InterNetwork ? 32 : 128)
-            : null;
-    }
+    /// <summary>Checks and tidies an allow-list; see <see cref="AddressAllowList.Normalize"/>.</summary>
+    public static string NormalizeAllowedAddresses(string? value) => AddressAllowList.Normalize(value);
 
     private static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 }

@@ -14,6 +14,9 @@ internal sealed class CompanyConfiguration : IEntityTypeConfiguration<Company>
         b.Property(c => c.Code).HasMaxLength(20);
         b.Property(c => c.Name).HasMaxLength(100);
         b.Property(c => c.TimeZoneId).HasMaxLength(64);
+        // Defaults so that the migration could add the columns to existing companies: no 2FA rule, any network.
+        b.Property(c => c.AllowedSignInAddresses).HasMaxLength(AddressAllowList.MaxLength).HasDefaultValue("");
+        b.Property(c => c.RequiresTwoFactor).HasDefaultValue(false);
         b.HasIndex(c => c.Code).IsUnique();
         b.Ignore(c => c.TimeZone);
     }

@@ -12,6 +12,7 @@ public sealed partial class Company
         Code = null!;
         Name = null!;
         TimeZoneId = DefaultTimeZoneId;
+        AllowedSignInAddresses = "";
     }
 
     public Guid Id { get; private set; }
@@ -29,6 +30,15 @@ public sealed partial class Company
     public string TimeZoneId { get; private set; }
 
     public DateTime CreatedAt { get; private set; }
+
+    /// <summary>Whether every user of the company must sign in with a second factor (an authenticator app).</summary>
+    public bool RequiresTwoFactor { get; private set; }
+
+    /// <summary>
+    /// The networks the company's users may use WebEdi from (<see cref="AddressAllowList"/>), checked at sign-in and on
+    /// every request; empty means anywhere.
+    /// </summary>
+    public string AllowedSignInAddresses { get; private set; }
 
     public static Company Create(string code, string name, bool isBuyer, bool isSupplier, DateTime at, string timeZoneId = DefaultTimeZoneId)
     {
@@ -70,6 +80,26 @@ public sealed partial class Company
 
         TimeZoneId = timeZoneId;
     }
+
+    /// <summary>The company admin's security settings: two-factor for everyone, and where users may sign in from.</summary>
+    public void SetSignInPolicy(bool requireTwoFactor, string? allowedAddresses)
+    {
+        string normalized;
+        try
+        {
+            normalized = AddressAllowList.Normalize(allowedAddresses);
+        }
+        catch (FormatException e)
+        {
+            throw new DomainRuleException("allowedSignInAddresses", "invalid_address", e.Message);
+        }
+
+        RequiresTwoFactor = requireTwoFactor;
+        AllowedSignInAddresses = normalized;
+    }
+
+    /// <summary>Whether a request from <paramref name="address"/> may act for this company.</summary>
+    public bool AllowsSignInFrom(System.Net.IPAddress? address) => AddressAllowList.Allows(AllowedSignInAddresses, address);
 
     public TimeZoneInfo TimeZone => TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId);
 

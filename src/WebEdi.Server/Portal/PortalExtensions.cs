@@ -1,18 +1,88 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using WebEdi.Data;
+using WebEdi.Data.Identity;
 using WebEdi.Server.Hosting;
 
 namespace WebEdi.Server.Portal;
 
 public static class PortalExtensions
 {
-    /// <summary>Razor Pages for the browser, only in processes with the <c>web</c> role.</summary>
+    public const string CookieName = "webedi.session";
+
+    /// <summary>
+    /// The supplier portal, only in processes with the <c>web</c> role: Razor Pages in Japanese and English, sign-in
+    /// with ASP.NET Core Identity (cookies, TOTP two-factor, lock-out), company-scoped access rules, and the Data
+    /// Protection key ring in the database so every web instance reads every other's cookies.
+    /// </summary>
     public static IHostApplicationBuilder AddWebEdiPortal(this IHostApplicationBuilder builder)
     {
-        if (builder.Roles().HasFlag(ServerRoles.Web))
+        if (!builder.Roles().HasFlag(ServerRoles.Web))
         {
-            builder.Services.AddRazorPages();
+            return builder;
         }
 
+        var services = builder.Services;
+        services.AddValidatedOptions<PortalOptions>(builder.Configuration, PortalOptions.Section, o => o.Validate());
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.AddRazorPages(o =>
+            {
+                o.Conventions.AuthorizeFolder("/");
+                o.Conventions.AllowAnonymousToPage("/Index");
+                o.Conventions.AllowAnonymousToPage("/Error");
+                o.Conventions.AllowAnonymousToFolder("/Account");
+                o.Conventions.AuthorizeFolder("/Account/Manage");
+            })
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        new IdentityBuilder(typeof(WebEdiUser), typeof(Microsoft.AspNetCore.Identity.IdentityRole<Guid>), services)
+            .AddSignInManager()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<PortalClaimsFactory>();
+        services.AddOptions<IdentityOptions>().Configure<IOptions<PortalOptions>>((identity, portal) =>
+        {
+            identity.Lockout.MaxFailedAccessAttempts = portal.Value.MaxFailedSignIns;
+            identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(portal.Value.LockoutMinutes);
+            identity.SignIn.RequireConfirmedAccount = false;
+        });
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<IOptions<PortalOptions>>((cookie, portal) =>
+            {
+                cookie.Cookie.Name = CookieName;
+                cookie.Cookie.HttpOnly = true;
+                cookie.Cookie.SameSite = SameSiteMode.Lax;
+                cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                cookie.ExpireTimeSpan = portal.Value.IdleTimeout;
+                cookie.SlidingExpiration = true;
+                cookie.LoginPath = "/Account/Login";
+                cookie.LogoutPath = "/Account/Logout";
+                cookie.AccessDeniedPath = "/Account/AccessDenied";
+                cookie.Events.OnSigningIn = SessionPolicy.OnSigningIn;
+                cookie.Events.OnValidatePrincipal = SessionPolicy.OnValidatePrincipal;
+            });
+
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "webedi.antiforgery";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        services.AddDataProtection().SetApplicationName("WebEdi");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(s =>
+            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseKeyRepository(s.GetRequiredService<IServiceScopeFactory>())));
+
+        // Japanese stays Japanese in the HTML (the default encoder writes every kana as &#x...;).
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        services.AddMemoryCache();
+        services.AddSingleton<CompanyAccessPolicy>();
+        services.AddScoped(s => PortalUser.From(s.GetRequiredService<IHttpContextAccessor>().HttpContext!.User)
+            ?? throw new InvalidOperationException("No one is signed in."));
+        services.AddHttpContextAccessor();
         return builder;
     }
 
@@ -24,16 +94,43 @@ public static class PortalExtensions
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "same-origin";
-            headers.ContentSecurityPolicy = "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'";
+            headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+
+            // No inline script or style anywhere: everything comes from wwwroot.
+            headers.ContentSecurityPolicy =
+                "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; " +
+                "frame-ancestors 'none'; form-action 'self'; base-uri 'self'";
+            if (context.Request.IsHttps)
+            {
+                headers.StrictTransportSecurity = "max-age=31536000; includeSubDomains";
+            }
+
             await next();
         });
 
-        if (app.Services.GetRequiredService<IOptions<WebEdiOptions>>().Value.ParsedRoles.HasFlag(ServerRoles.Web))
+        if (!app.Services.GetRequiredService<IOptions<WebEdiOptions>>().Value.ParsedRoles.HasFlag(ServerRoles.Web))
         {
-            app.MapStaticAssets();
-            app.MapRazorPages().WithStaticAssets();
+            return app;
         }
 
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error");
+        }
+
+        // People get a page for 403/404; the ERP API and health checks keep their own JSON answers.
+        app.UseWhen(
+            c => !c.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) && !c.Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase),
+            branch => branch.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
+
+        // Routing after the status-code pages, so that a re-executed request is routed to /Error afresh.
+        app.UseRouting();
+        app.UseRequestLocalization(PortalCulture.Options());
+        app.UseAuthentication();
+        app.Use(CompanyAccessPolicy.EnforceAsync);
+        app.UseAuthorization();
+        app.MapStaticAssets();
+        app.MapRazorPages().WithStaticAssets();
         return app;
     }
 }
