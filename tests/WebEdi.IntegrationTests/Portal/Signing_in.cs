@@ -1,0 +1,78 @@
+using System.Net;
+
+namespace WebEdi.IntegrationTests.Portal;
+
+public sealed class Signing_in(Signing_in.Server fixture) : IClassFixture<Signing_in.Server>
+{
+    public sealed class Server : IAsyncLifetime
+    {
+        public PortalServer Portal { get; private set; } = null!;
+
+        public async Task InitializeAsync() => Portal = await PortalServer.StartAsync(demoOrders: 20);
+
+        public async Task DisposeAsync() => await Portal.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task With_the_right_password_leads_to_the_order_list()
+    {
+        using var session = fixture.Portal.NewSession();
+
+        var response = await session.SignInAsync(PortalServer.FujiAdmin, PortalServer.Password);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.Status);
+        Assert.Equal("/Orders", response.Location);
+    }
+
+    [Fact]
+    public async Task With_a_wrong_password_says_so_without_telling_which_part_was_wrong()
+    {
+        using var session = fixture.Portal.NewSession();
+
+        var response = await session.SignInAsync(PortalServer.FujiAdmin, "not-the-passphrase");
+        var unknown = await session.SignInAsync("nobody@example.com", "not-the-passphrase");
+
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        Assert.Contains("メールアドレスまたはパスワードが正しくありません。", response.Document.QuerySelector(".form-errors")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(response.Document.QuerySelector(".form-errors")!.TextContent, unknown.Document.QuerySelector(".form-errors")!.TextContent);
+    }
+
+    [Fact]
+    public async Task A_forged_anti_forgery_token_is_refused_with_400()
+    {
+        using var session = fixture.Portal.NewSession();
+        await session.GetAsync("/Account/Login");
+
+        var response = await session.PostAsync("/Account/Login", "forged", ("Email", PortalServer.FujiAdmin), ("Password", PortalServer.Password));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal("リクエストが正しくありません", response.Document.QuerySelector("h1")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Every_page_forbids_framing_and_inline_script()
+    {
+        using var session = fixture.Portal.NewSession();
+
+        var response = await session.GetAsync("/Account/Login");
+
+        Assert.Equal("DENY", response.Response.Headers.GetValues("X-Frame-Options").Single());
+        var csp = response.Response.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("script-src 'self'", csp, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe-inline", csp, StringComparison.Ordinal);
+        Assert.Empty(response.Document.QuerySelectorAll("script:not([src])"));
+    }
+
+    [Fact]
+    public async Task The_language_switch_turns_the_pages_english_and_back()
+    {
+        using var session = fixture.Portal.NewSession();
+        var login = await session.GetAsync("/Account/Login");
+
+        await session.PostAsync("/Account/Language", login, ("language", "en"), ("returnUrl", "/Account/Login"));
+        var english = await session.GetAsync("/Account/Login");
+
+        Assert.Equal("Sign in", english.Document.QuerySelector("h1")!.TextContent);
+        Assert.Equal("en", english.Document.DocumentElement.GetAttribute("lang"));
+    }
+}
