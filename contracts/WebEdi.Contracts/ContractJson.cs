@@ -22,7 +22,7 @@ public static class ContractJson
     /// <summary>
     /// Every message by its name, as raw-JSON transports carry it (the AMQP <c>type</c> property, an HTTP route):
     /// <c>SubmitPurchaseOrder</c>, <c>ChangePurchaseOrder</c>, <c>CancelPurchaseOrder</c>,
-    /// <c>PurchaseOrderReceived</c>, <c>PurchaseOrderRejected</c>. Names are case-sensitive and equal the type names.
+    /// <c>PurchaseOrderReceived</c>, <c>PurchaseOrderRejected</c>, <c>PurchaseOrderAnswered</c>. Names are case-sensitive and equal the type names.
     /// </summary>
     public static IReadOnlyDictionary<string, Type> MessageTypes { get; } = new[]
     {
@@ -31,6 +31,7 @@ public static class ContractJson
         typeof(CancelPurchaseOrder),
         typeof(PurchaseOrderReceived),
         typeof(PurchaseOrderRejected),
+        typeof(PurchaseOrderAnswered),
     }.ToFrozenDictionary(t => t.Name, StringComparer.Ordinal);
 
     private static JsonSerializerOptions CreateOptions()

@@ -6,12 +6,20 @@ namespace WebEdi.Server.Hosting;
 /// </summary>
 public sealed class DatabaseInitialization
 {
+    private readonly TaskCompletionSource _completed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile string? _pending = "starting";
+
+    /// <summary>Completes once the schema is migrated and the demo loaded: what must wait for the database waits on it.</summary>
+    public Task Completion => _completed.Task;
 
     /// <summary>What is still under way ("migrating", "loading demo data"), or null once done.</summary>
     public string? Pending => _pending;
 
     internal void Report(string stage) => _pending = stage;
 
-    internal void Complete() => _pending = null;
+    internal void Complete()
+    {
+        _pending = null;
+        _completed.TrySetResult();
+    }
 }

@@ -2,6 +2,7 @@ using System.Xml.Linq;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using WebEdi.Data;
 using WebEdi.Data.Identity;
+using WebEdi.Server.Hosting;
 
 namespace WebEdi.Server.Portal;
 
@@ -9,10 +10,19 @@ namespace WebEdi.Server.Portal;
 /// Keeps the Data Protection key ring (which encrypts session cookies and anti-forgery tokens) in the WebEdi database,
 /// so that several web instances behind a load balancer accept each other's cookies and a restart signs nobody out.
 /// </summary>
-internal sealed class DatabaseKeyRepository(IServiceScopeFactory scopes) : IXmlRepository
+internal sealed class DatabaseKeyRepository(IServiceScopeFactory scopes, DatabaseInitialization initialization) : IXmlRepository
 {
+    /// <summary>How long the first page request waits for the database to be migrated before it fails.</summary>
+    private static readonly TimeSpan MigrationWait = TimeSpan.FromMinutes(2);
+
     public IReadOnlyCollection<XElement> GetAllElements()
     {
+        // The key ring is read at start-up, while the background initialiser may still be creating the table.
+        if (!initialization.Completion.Wait(MigrationWait))
+        {
+            throw new InvalidOperationException("The database is not migrated yet, so the Data Protection key ring cannot be read; see /health/ready.");
+        }
+
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<WebEdiDbContext>();
         return db.DataProtectionKeys.Select(k => k.Xml).AsEnumerable().Select(XElement.Parse).ToList();

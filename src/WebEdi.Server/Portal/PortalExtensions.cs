@@ -73,13 +73,14 @@ public static class PortalExtensions
         });
         services.AddDataProtection().SetApplicationName("WebEdi");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(s =>
-            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseKeyRepository(s.GetRequiredService<IServiceScopeFactory>())));
+            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseKeyRepository(s.GetRequiredService<IServiceScopeFactory>(), s.GetRequiredService<DatabaseInitialization>())));
 
         // Japanese stays Japanese in the HTML (the default encoder writes every kana as &#x...;).
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddMemoryCache();
         services.AddSingleton<CompanyAccessPolicy>();
+        services.AddScoped<Pages.Orders.OrderInbox>();
         services.AddScoped(s => PortalUser.From(s.GetRequiredService<IHttpContextAccessor>().HttpContext!.User)
             ?? throw new InvalidOperationException("No one is signed in."));
         services.AddHttpContextAccessor();

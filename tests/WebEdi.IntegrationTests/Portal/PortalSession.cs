@@ -38,7 +38,7 @@ public sealed class PortalSession : IDisposable
 
     public async Task<PortalPage> GetAsync(string path)
     {
-        var response = await _http.GetAsync(new Uri(path, UriKind.Relative));
+        var response = await _http.GetAsync(new Uri(path, UriKind.RelativeOrAbsolute));
         return await ParseAsync(response);
     }
 

@@ -50,6 +50,32 @@ public sealed class Signing_in(Signing_in.Server fixture) : IClassFixture<Signin
     }
 
     [Fact]
+    public async Task Pages_behind_sign_in_send_an_anonymous_visitor_to_the_sign_in_page()
+    {
+        using var session = fixture.Portal.NewSession();
+
+        var response = await session.GetAsync("/Orders");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.Status);
+        Assert.StartsWith("http://127.0.0.1", response.Location, StringComparison.Ordinal);
+        Assert.Contains("/Account/Login?ReturnUrl=%2FOrders", response.Location, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Signing_out_ends_the_session()
+    {
+        using var session = await fixture.Portal.SignInAsync(PortalServer.FujiAdmin);
+        var page = await session.FollowAsync("/Orders");
+
+        var response = await session.PostAsync("/Account/Logout", page);
+        var after = await session.GetAsync("/Orders");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.Status);
+        Assert.Equal(HttpStatusCode.Redirect, after.Status);
+        Assert.Contains("/Account/Login", after.Location, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Every_page_forbids_framing_and_inline_script()
     {
         using var session = fixture.Portal.NewSession();
