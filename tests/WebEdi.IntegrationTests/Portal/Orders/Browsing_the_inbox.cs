@@ -1,0 +1,97 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using WebEdi.Domain.Orders;
+
+namespace WebEdi.IntegrationTests.Portal.Orders;
+
+public sealed class Browsing_the_inbox(OrdersPortal fixture) : IClassFixture<OrdersPortal>
+{
+    [Fact]
+    public async Task The_tabs_count_the_companys_orders_by_what_they_need()
+    {
+        using var session = await fixture.Portal.SignInAsync(PortalServer.SakuraAdmin);
+
+        var page = await session.GetAsync("/Orders?Filter.Tab=All");
+
+        await using var db = fixture.Portal.OpenDatabase();
+        var sakura = await db.Companies.Where(c => c.Code == "SAKURA-SEIMITSU").Select(c => c.Id).SingleAsync();
+        var statuses = await db.PurchaseOrders.Where(o => o.SupplierId == sakura).Select(o => o.Status).ToListAsync();
+        Assert.Equal(statuses.Count, Count(page, "すべて"));
+        Assert.Equal(statuses.Count(s => s is OrderStatus.New or OrderStatus.Viewed or OrderStatus.PartiallyAnswered), Count(page, "未回答"));
+        Assert.Equal(statuses.Count(s => s == OrderStatus.ChangedAwaitingAnswer), Count(page, "変更あり"));
+        Assert.Equal(statuses.Count(s => s == OrderStatus.Cancelled), Count(page, "取消"));
+        Assert.Equal(Math.Min(50, statuses.Count), page.Document.QuerySelectorAll("table.orders tbody tr").Length);
+        Assert.Contains($"{statuses.Count} 件中 1–{Math.Min(50, statuses.Count)} 件", page.Document.QuerySelector(".result-count")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Searching_by_item_code_finds_the_orders_with_that_item()
+    {
+        await using var db = fixture.Portal.OpenDatabase();
+        var sakura = await db.Companies.Where(c => c.Code == "SAKURA-SEIMITSU").Select(c => c.Id).SingleAsync();
+        var code = await db.PurchaseOrderLines.Where(l => l.Order.SupplierId == sakura).Select(l => l.BuyerItemCode).FirstAsync();
+        var expected = await db.PurchaseOrders.CountAsync(o => o.SupplierId == sakura && o.Lines.Any(l => l.BuyerItemCode.Contains(code)));
+        using var session = await fixture.Portal.SignInAsync(PortalServer.SakuraAdmin);
+
+        var page = await session.GetAsync($"/Orders?Filter.Tab=All&Filter.Query={Uri.EscapeDataString(code)}");
+
+        Assert.Equal(expected, Count(page, "すべて"));
+        Assert.True(expected > 0);
+    }
+
+    [Fact]
+    public async Task Pages_follow_each_other_without_gaps_or_repeats()
+    {
+        using var session = await fixture.Portal.SignInAsync(PortalServer.SakuraAdmin);
+        var numbers = new List<string>();
+
+        for (var number = 1; number <= 10; number++)
+        {
+            var page = await session.GetAsync($"/Orders?Filter.Tab=All&Filter.Sort=OrderDate&Filter.PageNumber={number}");
+            numbers.AddRange(page.Document.QuerySelectorAll("table.orders tbody tr td:nth-child(2) a").Select(a => a.TextContent));
+            if (page.Document.QuerySelector(".pager a[rel=next]") is null)
+            {
+                Assert.Equal(Count(page, "すべて"), numbers.Count);
+                break;
+            }
+        }
+
+        Assert.Equal(numbers.Count, numbers.Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData("Filter.Tab=Nonsense")]
+    [InlineData("Filter.PageNumber=abc")]
+    [InlineData("Filter.OrderedFrom=2026-13-45")]
+    public async Task A_broken_filter_in_the_address_is_named_and_the_defaults_are_shown(string query)
+    {
+        using var session = await fixture.Portal.SignInAsync(PortalServer.SakuraAdmin);
+
+        var page = await session.GetAsync("/Orders?" + query);
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Contains("検索条件の一部が正しくないため無視しました", page.Document.QuerySelector(".form-errors")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains(query.Split('=')[0].Replace("Filter.", "", StringComparison.Ordinal), page.Document.QuerySelector(".form-errors")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task In_english_the_words_change_but_dates_and_money_stay_japanese()
+    {
+        using var session = await fixture.Portal.SignInAsync(PortalServer.SakuraAdmin);
+        var first = await session.GetAsync("/Orders");
+        await session.PostAsync("/Account/Language", first, ("language", "en"), ("returnUrl", "/Orders"));
+
+        var page = await session.GetAsync("/Orders?Filter.Tab=All");
+
+        Assert.Equal("Orders", page.Document.QuerySelector("h1")!.TextContent);
+        Assert.Contains("Awaiting answer", page.Document.QuerySelector(".tabs")!.TextContent, StringComparison.Ordinal);
+        var row = page.Document.QuerySelector("table.orders tbody tr")!;
+        Assert.Matches(@"^\d{4}/\d{2}/\d{2}$", row.QuerySelector("td:nth-child(5)")!.TextContent.Trim());
+        Assert.StartsWith("¥", row.QuerySelector("td.number")!.TextContent.Trim(), StringComparison.Ordinal);
+        await session.PostAsync("/Account/Language", page, ("language", "ja"), ("returnUrl", "/Orders"));
+    }
+
+    private static int Count(PortalPage page, string tab) =>
+        int.Parse(page.Document.QuerySelectorAll(".tabs a").Single(a => a.TextContent.Trim().StartsWith(tab + " ", StringComparison.Ordinal))
+            .QuerySelector(".count")!.TextContent.Replace(",", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
+}
