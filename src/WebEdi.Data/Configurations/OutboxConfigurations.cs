@@ -22,6 +22,9 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         // The dispatcher's scan: what is not yet dispatched, oldest first.
         b.HasIndex(m => new { m.DispatchedAt, m.Sequence });
         b.HasIndex(m => new { m.BuyerId, m.Sequence });
+
+        // The order page lists the documents of one order.
+        b.HasIndex(m => new { m.BuyerId, m.OrderNumber });
     }
 }
 
@@ -37,5 +40,8 @@ internal sealed class OrderNoticeConfiguration : IEntityTypeConfiguration<OrderN
         b.Property(n => n.Kind).HasConversion<string>().HasMaxLength(16);
         b.HasOne<Company>().WithMany().HasForeignKey(n => n.SupplierId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(n => new { n.SupplierId, n.Sequence });
+
+        // The order page lists the notices of one order.
+        b.HasIndex(n => n.PurchaseOrderId);
     }
 }

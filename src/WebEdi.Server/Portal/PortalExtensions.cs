@@ -81,6 +81,7 @@ public static class PortalExtensions
         services.AddMemoryCache();
         services.AddSingleton<CompanyAccessPolicy>();
         services.AddScoped<Pages.Orders.OrderInbox>();
+        services.AddScoped<Pages.Orders.OrderDetailQuery>();
         services.AddScoped(s => PortalUser.From(s.GetRequiredService<IHttpContextAccessor>().HttpContext!.User)
             ?? throw new InvalidOperationException("No one is signed in."));
         services.AddHttpContextAccessor();

@@ -16,7 +16,7 @@ namespace WebEdi.Server.Pages.Orders;
 /// changed, and the trail of e-mails and documents. Opening it marks the order read for the whole company.
 /// </summary>
 public sealed class DetailModel(
-    WebEdiDbContext db, OrderAnswering answering, PortalUser user, CompanyAccessPolicy company, TimeProvider clock,
+    WebEdiDbContext db, OrderDetailQuery details, OrderAnswering answering, PortalUser user, CompanyAccessPolicy company, TimeProvider clock,
     IStringLocalizer<OrdersText> text) : PageModel
 {
     /// <summary>How many scheduled-delivery rows the form offers per line without JavaScript.</summary>
@@ -203,67 +203,40 @@ public sealed class DetailModel(
 
     private async Task<bool> LoadAsync(Guid id, bool tracked, CancellationToken cancellationToken)
     {
-        db.ChangeTracker.Clear();
-        var orders = db.OrdersWithDetails().Where(o => o.Id == id && o.SupplierId == user.Company);
-        var order = await (tracked ? orders : orders.AsNoTracking()).SingleOrDefaultAsync(cancellationToken);
-        if (order is null)
+        if (await details.ReadAsync(user.Company, id, tracked, cancellationToken) is not { } detail)
         {
             return false;
         }
 
-        Order = order;
-        var rules = await company.RulesAsync(user.Company, cancellationToken);
-        Zone = rules!.TimeZone;
-        var buyer = await db.Companies.AsNoTracking().SingleAsync(c => c.Id == order.BuyerId, cancellationToken);
-        BuyerName = buyer.Name;
-        BuyerCode = buyer.Code;
-        SupplierCode = await db.TradingRelationships.Where(r => r.Id == order.TradingRelationshipId).Select(r => r.SupplierCode).SingleAsync(cancellationToken);
+        Order = detail.Order;
+        (BuyerName, BuyerCode, SupplierCode, People) = (detail.BuyerName, detail.BuyerCode, detail.SupplierCode, detail.People);
+        Zone = (await company.RulesAsync(user.Company, cancellationToken))!.TimeZone;
 
-        var revisions = order.Revisions.OrderBy(r => r.Number).ToList();
+        var revisions = Order.Revisions.OrderBy(r => r.Number).ToList();
         Revisions = revisions.Select((r, i) => new RevisionView(r.Number, r.ReceivedAt, i == 0 ? [] : r.Snapshot.ChangesSince(revisions[i - 1].Snapshot)))
             .Reverse().ToList();
-
-        var answeredBy = order.Lines.SelectMany(l => l.Responses).Select(r => r.AnsweredBy).OfType<Guid>().Distinct().ToList();
-        People = await db.Users.AsNoTracking().Where(u => answeredBy.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
-        Trail = await TrailAsync(order, cancellationToken);
+        Trail = Describe(detail);
         return true;
     }
 
-    /// <summary>What happened around the order: notices and the e-mails that carried them, documents to the buyer.</summary>
-    private async Task<IReadOnlyList<TrailEntry>> TrailAsync(PurchaseOrder order, CancellationToken cancellationToken)
-    {
-        var notices = await db.OrderNotices.AsNoTracking().Where(n => n.PurchaseOrderId == order.Id).ToListAsync(cancellationToken);
-        var entries = notices.Select(n => new TrailEntry(n.CreatedAt, text[n.Kind switch
-        {
-            OrderNoticeKind.New => "新規注文を受信（第{0}版）",
-            OrderNoticeKind.Changed => "注文変更を受信（第{0}版）",
-            _ => "注文取消を受信（第{0}版）",
-        }, n.Revision].Value, null)).ToList();
-
-        if (notices.Count > 0)
-        {
-            var sequences = notices.Select(n => n.Sequence).ToList();
-            var (low, high) = (sequences.Min(), sequences.Max());
-            var digests = await db.SupplierDigests.AsNoTracking()
-                .Where(d => d.SupplierId == order.SupplierId && d.FirstSequence <= high && d.LastSequence >= low)
-                .ToListAsync(cancellationToken);
-            entries.AddRange(digests
-                .Where(d => sequences.Any(s => s >= d.FirstSequence && s <= d.LastSequence))
-                .Select(d => new TrailEntry(d.SentAt ?? d.CreatedAt, d.Status switch
-                {
-                    DigestStatus.Sent => text["通知メールを送信: {0}", d.Recipient].Value,
-                    DigestStatus.Failed => text["通知メールを送信できませんでした: {0}", d.Recipient].Value,
-                    _ => text["通知メールを送信待ち: {0}", d.Recipient].Value,
-                }, d.LastError)));
-        }
-
-        var documents = await db.OutboxMessages.AsNoTracking()
-            .Where(m => m.BuyerId == order.BuyerId && m.OrderNumber == order.OrderNumber)
-            .Select(m => new { m.MessageType, m.CreatedAt, m.DispatchedAt, m.LastError })
-            .ToListAsync(cancellationToken);
-        entries.AddRange(documents.Select(m => new TrailEntry(m.CreatedAt, text[m.DispatchedAt is null ? "発注元へ送信待ち: {0}" : "発注元へ送信済み: {0}", m.MessageType].Value, m.LastError)));
-        return entries.OrderByDescending(e => e.At).ToList();
-    }
+    /// <summary>What happened around the order, newest first: notices, the e-mails that carried them, documents to the buyer.</summary>
+    private List<TrailEntry> Describe(OrderDetail detail) =>
+        detail.Notices.Select(n => new TrailEntry(n.CreatedAt, text[n.Kind switch
+            {
+                OrderNoticeKind.New => "新規注文を受信（第{0}版）",
+                OrderNoticeKind.Changed => "注文変更を受信（第{0}版）",
+                _ => "注文取消を受信（第{0}版）",
+            }, n.Revision].Value, null))
+            .Concat(detail.Digests.Select(d => new TrailEntry(d.At, d.Status switch
+            {
+                DigestStatus.Sent => text["通知メールを送信: {0}", d.Recipient].Value,
+                DigestStatus.Failed => text["通知メールを送信できませんでした: {0}", d.Recipient].Value,
+                _ => text["通知メールを送信待ち: {0}", d.Recipient].Value,
+            }, d.LastError)))
+            .Concat(detail.Documents.Select(m => new TrailEntry(
+                m.CreatedAt, text[m.DispatchedAt is null ? "発注元へ送信待ち: {0}" : "発注元へ送信済み: {0}", m.MessageType].Value, m.LastError)))
+            .OrderByDescending(e => e.At)
+            .ToList();
 
     public sealed record RevisionView(int Number, DateTime ReceivedAt, IReadOnlyList<FieldChange> Changes);
 
