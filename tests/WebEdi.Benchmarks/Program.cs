@@ -5,6 +5,13 @@ using WebEdi.Testing;
 
 // dotnet run -c Release --project tests/WebEdi.Benchmarks -- [--orders 5000] [--database sqlite|postgresql|both] [--lines 3]
 // Starts a private RabbitMQ node and PostgreSQL server, measures the raw ceilings and the real pipeline, prints a table.
+// dotnet run -c Release --project tests/WebEdi.Benchmarks -- portal [--lines 1000000] [--suppliers 300] [--users 50] [--seconds 20] [--think-ms 1000]
+// The supplier portal's inbox and order page under wrk load beside their own SQL replayed raw (docs/benchmarks.md).
+if (args.FirstOrDefault() == "portal")
+{
+    return await WebEdi.Benchmarks.Portal.PortalBenchmark.RunAsync(args[1..]);
+}
+
 var orderCount = int.Parse(Option("--orders") ?? "5000", CultureInfo.InvariantCulture);
 var lineCount = int.Parse(Option("--lines") ?? "3", CultureInfo.InvariantCulture);
 var databases = (Option("--database") ?? "both") switch

@@ -204,22 +204,31 @@ public sealed class OrderInbox(WebEdiDbContext db)
         };
     }
 
+    /// <summary>Every tab's count in one query (one pass over the company's orders).</summary>
     private static async Task<Dictionary<InboxTab, int>> CountsAsync(IQueryable<PurchaseOrder> orders, DateOnly today, CancellationToken cancellationToken)
     {
-        var byStatus = await orders.GroupBy(o => o.Status).Select(g => new { Status = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Status, g => g.Count, cancellationToken);
-        var unread = await InTab(orders, InboxTab.Unread, today).CountAsync(cancellationToken);
-        var overdue = await InTab(orders, InboxTab.Overdue, today).CountAsync(cancellationToken);
-        int Sum(params OrderStatus[] statuses) => statuses.Sum(s => byStatus.GetValueOrDefault(s));
+        var counts = await orders
+            .GroupBy(o => 1)
+            .Select(g => new
+            {
+                Unread = g.Count(o => o.ViewedAt == null && o.Status != OrderStatus.Cancelled),
+                Awaiting = g.Count(o => AwaitingStatuses.Contains(o.Status)),
+                Changed = g.Count(o => o.Status == OrderStatus.ChangedAwaitingAnswer),
+                Answered = g.Count(o => AnsweredStatuses.Contains(o.Status)),
+                Overdue = g.Count(o => o.NextDeliveryDate < today && !DoneStatuses.Contains(o.Status)),
+                Cancelled = g.Count(o => o.Status == OrderStatus.Cancelled),
+                All = g.Count(),
+            })
+            .SingleOrDefaultAsync(cancellationToken);
         return new Dictionary<InboxTab, int>
         {
-            [InboxTab.Unread] = unread,
-            [InboxTab.Awaiting] = Sum(AwaitingStatuses),
-            [InboxTab.Changed] = Sum(OrderStatus.ChangedAwaitingAnswer),
-            [InboxTab.Answered] = Sum(AnsweredStatuses),
-            [InboxTab.Overdue] = overdue,
-            [InboxTab.Cancelled] = Sum(OrderStatus.Cancelled),
-            [InboxTab.All] = byStatus.Values.Sum(),
+            [InboxTab.Unread] = counts?.Unread ?? 0,
+            [InboxTab.Awaiting] = counts?.Awaiting ?? 0,
+            [InboxTab.Changed] = counts?.Changed ?? 0,
+            [InboxTab.Answered] = counts?.Answered ?? 0,
+            [InboxTab.Overdue] = counts?.Overdue ?? 0,
+            [InboxTab.Cancelled] = counts?.Cancelled ?? 0,
+            [InboxTab.All] = counts?.All ?? 0,
         };
     }
 }
