@@ -164,6 +164,52 @@ public sealed class Answering_an_order(OrdersPortal fixture) : IClassFixture<Ord
         Assert.Null((await fixture.ReloadAsync(order.Id)).Line(1).CurrentAnswer);
     }
 
+    [Fact]
+    public async Task A_changed_order_shows_what_the_buyer_changed_and_takes_a_new_answer()
+    {
+        var order = await fixture.TakeOrderAsync("SAKURA-SEIMITSU", OrderStatus.ChangedAwaitingAnswer);
+        using var session = await fixture.Portal.SignInAsync(OrdersPortal.SakuraOperator);
+
+        var page = await session.GetAsync($"/Orders/{order.Id}");
+        var history = page.Document.QuerySelector("ol.revisions")!;
+        var changed = order.Lines.Where(l => l.AwaitingAnswerAfterChange).ToList();
+
+        Assert.NotEmpty(changed);
+        Assert.Contains($"第{order.Revision}版", history.TextContent, StringComparison.Ordinal);
+        Assert.NotEmpty(history.QuerySelectorAll("del, ins"));
+        Assert.All(changed, l => Assert.Contains("changed", page.Document.QuerySelector($"#line-{l.LineNumber}")!.ClassName, StringComparison.Ordinal));
+
+        var response = await session.PostAsync($"/Orders/{order.Id}?handler=AcceptAll", page.Form("form.accept-all").QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+            ("Version", Version(page)));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.Status);
+        var after = await fixture.ReloadAsync(order.Id);
+        Assert.NotEqual(OrderStatus.ChangedAwaitingAnswer, after.Status);
+        Assert.All(after.ActiveLines, l => Assert.False(l.AwaitingAnswerAfterChange));
+        Assert.All(changed, l => Assert.Equal(order.Revision, after.Line(l.LineNumber).CurrentResponse!.Revision));
+    }
+
+    [Fact]
+    public async Task The_order_page_shows_the_notice_trail_and_the_documents_for_the_buyer()
+    {
+        var order = await fixture.TakeOrderAsync("SAKURA-SEIMITSU", Open);
+        using var session = await fixture.Portal.SignInAsync(OrdersPortal.SakuraOperator);
+        await using (var db = fixture.Portal.OpenDatabase())
+        {
+            db.OrderNotices.Add(Data.Notifications.OrderNotice.Create(order.SupplierId, order.BuyerId, order.Id, order.OrderNumber, 1,
+                Data.Notifications.OrderNoticeKind.New, DateTime.UtcNow.AddMinutes(-5)));
+            await db.SaveChangesAsync();
+        }
+
+        var page = await session.GetAsync($"/Orders/{order.Id}");
+        await session.PostAsync($"/Orders/{order.Id}?handler=Answer", page,
+            ("Version", Version(page)), ("Answers[0].LineNumber", order.Lines.Min(l => l.LineNumber).ToString(CultureInfo.InvariantCulture)), ("Answers[0].Kind", "Accept"));
+        var trail = (await session.GetAsync($"/Orders/{order.Id}")).Document.QuerySelector("table.trail")!.TextContent;
+
+        Assert.Contains("新規注文を受信（第1版）", trail, StringComparison.Ordinal);
+        Assert.Contains("発注元へ送信待ち: PurchaseOrderAnswered", trail, StringComparison.Ordinal);
+    }
+
     private static string Version(PortalPage page) =>
         page.Document.QuerySelector("#answer-form input[name=Version]")!.GetAttribute("value")!;
 
