@@ -12,6 +12,9 @@ public static class PortalExtensions
 {
     public const string CookieName = "webedi.session";
 
+    /// <summary>The authorization policy of pages that act inside the user's company.</summary>
+    public const string CompanyMemberPolicy = "CompanyMember";
+
     /// <summary>
     /// The supplier portal, only in processes with the <c>web</c> role: Razor Pages in Japanese and English, sign-in
     /// with ASP.NET Core Identity (cookies, TOTP two-factor, lock-out), company-scoped access rules, and the Data
@@ -34,11 +37,16 @@ public static class PortalExtensions
                 o.Conventions.AllowAnonymousToPage("/Error");
                 o.Conventions.AllowAnonymousToFolder("/Account");
                 o.Conventions.AuthorizeFolder("/Account/Manage");
+
+                // Trade pages act in the user's company; a platform operator has none and is refused, not failed.
+                o.Conventions.AuthorizeFolder("/Orders", CompanyMemberPolicy);
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(CompanyMemberPolicy, p => p.RequireAuthenticatedUser().RequireClaim(PortalUser.CompanyClaim));
         new IdentityBuilder(typeof(WebEdiUser), typeof(Microsoft.AspNetCore.Identity.IdentityRole<Guid>), services)
             .AddSignInManager()
             .AddDefaultTokenProviders()

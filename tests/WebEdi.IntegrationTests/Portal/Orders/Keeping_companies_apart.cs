@@ -47,6 +47,17 @@ public sealed class Keeping_companies_apart(OrdersPortal fixture) : IClassFixtur
         Assert.Equal(3, sakuraFilter);
     }
 
+    [Fact]
+    public async Task A_platform_operator_belongs_to_no_company_and_is_refused_the_trade_pages()
+    {
+        using var session = await fixture.Portal.SignInAsync("operator@webedi.example");
+
+        var response = await session.GetAsync("/Orders");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.Status);
+        Assert.Contains("/Account/AccessDenied", response.Location, StringComparison.Ordinal);
+    }
+
     private static async Task<List<string>> BuyersOnAllPagesAsync(PortalSession session)
     {
         var buyers = new HashSet<string>();
