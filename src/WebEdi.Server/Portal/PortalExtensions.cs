@@ -81,6 +81,7 @@ public static class PortalExtensions
         services.AddMemoryCache();
         services.AddSingleton<CompanyAccessPolicy>();
         services.AddScoped<Pages.Orders.OrderInbox>();
+        Pages.Orders.Csv.CsvServices.AddPortalCsv(services);
         services.AddScoped(s => PortalUser.From(s.GetRequiredService<IHttpContextAccessor>().HttpContext!.User)
             ?? throw new InvalidOperationException("No one is signed in."));
         services.AddHttpContextAccessor();
