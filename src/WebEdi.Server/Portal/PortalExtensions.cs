@@ -90,6 +90,7 @@ public static class PortalExtensions
         services.AddSingleton<CompanyAccessPolicy>();
         services.AddScoped<Pages.Orders.OrderInbox>();
         services.AddScoped<Pages.Orders.OrderDetailQuery>();
+        Pages.Orders.Csv.CsvServices.AddPortalCsv(services);
         services.AddScoped(s => PortalUser.From(s.GetRequiredService<IHttpContextAccessor>().HttpContext!.User)
             ?? throw new InvalidOperationException("No one is signed in."));
         services.AddHttpContextAccessor();
