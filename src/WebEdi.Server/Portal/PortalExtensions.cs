@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using WebEdi.Data;
 using WebEdi.Data.Identity;
 using WebEdi.Server.Hosting;
+using WebEdi.Server.Portal.Identity;
 
 namespace WebEdi.Server.Portal;
 
@@ -43,6 +44,7 @@ public static class PortalExtensions
             .AddSignInManager()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<PortalClaimsFactory>();
+        services.AddPortalIdentity();
         services.AddOptions<IdentityOptions>().Configure<IOptions<PortalOptions>>((identity, portal) =>
         {
             identity.Lockout.MaxFailedAccessAttempts = portal.Value.MaxFailedSignIns;
