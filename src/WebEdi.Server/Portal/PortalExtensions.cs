@@ -33,7 +33,14 @@ public static class PortalExtensions
                 o.Conventions.AuthorizeFolder("/");
                 o.Conventions.AllowAnonymousToPage("/Index");
                 o.Conventions.AllowAnonymousToPage("/Error");
-                o.Conventions.AllowAnonymousToFolder("/Account");
+                // Anonymous metadata beats [Authorize] on the same endpoint, so /Account/Manage must not get it at all.
+                o.Conventions.AddFolderApplicationModelConvention("/Account", page =>
+                {
+                    if (!page.ViewEnginePath.StartsWith("/Account/Manage/", StringComparison.OrdinalIgnoreCase))
+                    {
+                        page.EndpointMetadata.Add(new Microsoft.AspNetCore.Authorization.AllowAnonymousAttribute());
+                    }
+                });
                 o.Conventions.AuthorizeFolder("/Account/Manage");
             })
             .AddViewLocalization()
