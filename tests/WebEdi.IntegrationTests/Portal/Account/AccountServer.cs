@@ -13,7 +13,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WebEdi.Data.Identity;
-using WebEdi.Domain.Companies;
 using WebEdi.Domain.Users;
 using WebEdi.Server.Portal;
 using WebEdi.Testing;
@@ -57,11 +56,11 @@ public sealed class AccountServer : IAsyncLifetime
 
     public static string UniqueEmail(string name) => $"{name}-{Guid.NewGuid():N}"[..(name.Length + 13)] + "@example.com";
 
-    public async Task<Company> AddCompanyAsync(bool requireTwoFactor = false, string allowedAddresses = "")
+    public async Task<global::WebEdi.Domain.Companies.Company> AddCompanyAsync(bool requireTwoFactor = false, string allowedAddresses = "")
     {
         await using var db = Portal.OpenDatabase();
         var code = "T" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant();
-        var company = Company.Create(code, $"テスト商事 {code}", isBuyer: false, isSupplier: true, DateTime.UtcNow);
+        var company = global::WebEdi.Domain.Companies.Company.Create(code, $"テスト商事 {code}", isBuyer: false, isSupplier: true, DateTime.UtcNow);
         company.SetSignInPolicy(requireTwoFactor, allowedAddresses);
         db.Companies.Add(company);
         await db.SaveChangesAsync();
