@@ -110,16 +110,24 @@ public sealed class AccountServer : IAsyncLifetime
     /// long ago: the session cookie is opened and sealed again with the server's own Data Protection keys (which live
     /// in its database), with only the auth_time claim changed.
     /// </summary>
-    public void AgeSignIn(PortalSession session, TimeSpan age)
+    public void AgeSignIn(PortalSession session, TimeSpan age) => Reseal(session, ticket =>
+    {
+        var identity = (ClaimsIdentity)ticket.Principal.Identity!;
+        identity.RemoveClaim(identity.FindFirst(PortalUser.AuthenticatedAtClaim));
+        identity.AddClaim(new Claim(PortalUser.AuthenticatedAtClaim, (DateTime.UtcNow - age).ToString("O", CultureInfo.InvariantCulture)));
+    });
+
+    /// <summary>Makes the cookie look issued <paramref name="age"/> ago, so the server re-reads the user (Identity's security-stamp check).</summary>
+    public void AgeCookie(PortalSession session, TimeSpan age) => Reseal(session, ticket => ticket.Properties.IssuedUtc = DateTimeOffset.UtcNow - age);
+
+    private void Reseal(PortalSession session, Action<AuthenticationTicket> change)
     {
         var format = new TicketDataFormat(DataProtection().CreateProtector(
             "Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationMiddleware", "Identity.Application", "v2"));
         var cookie = session.Cookies.GetCookies(Portal.BaseAddress)[PortalExtensions.CookieName]
             ?? throw new InvalidOperationException("The session is not signed in.");
         var ticket = format.Unprotect(cookie.Value) ?? throw new InvalidOperationException("The session cookie could not be read (chunked?).");
-        var identity = (ClaimsIdentity)ticket.Principal.Identity!;
-        identity.RemoveClaim(identity.FindFirst(PortalUser.AuthenticatedAtClaim));
-        identity.AddClaim(new Claim(PortalUser.AuthenticatedAtClaim, (DateTime.UtcNow - age).ToString("O", CultureInfo.InvariantCulture)));
+        change(ticket);
         cookie.Value = format.Protect(new AuthenticationTicket(ticket.Principal, ticket.Properties, ticket.AuthenticationScheme));
     }
 

@@ -47,4 +47,21 @@ public sealed class Requiring_two_factor(AccountServer server)
         Assert.Null(twoFactor.Document.QuerySelector("form[action*=Disable]"));
         Assert.Contains("無効にはできません", twoFactor.Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_two_factor_session_stays_two_factor_and_keeps_its_password_time_when_identity_re_reads_the_user()
+    {
+        var company = await server.AddCompanyAsync(requireTwoFactor: true);
+        var user = await server.AddUserAsync(company.Id, UserRole.Operator);
+        using var session = await server.SignInAsync(user.Email!);
+        await session.TurnOnTwoFactorAsync();
+        server.AgeSignIn(session, TimeSpan.FromMinutes(6));
+        server.AgeCookie(session, TimeSpan.FromMinutes(2));
+
+        var profile = await session.GetAsync("/Account/Manage");
+        var password = await session.GetAsync("/Account/Manage/ChangePassword");
+
+        Assert.Equal(HttpStatusCode.OK, profile.Status);
+        Assert.StartsWith("/Account/Reauthenticate", password.Location, StringComparison.Ordinal);
+    }
 }
