@@ -7,6 +7,7 @@ namespace WebEdi.Server.Hosting;
 public sealed class DatabaseInitialization
 {
     private readonly TaskCompletionSource _completed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _schemaReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile string? _pending = "starting";
 
     /// <summary>Completes once the schema is migrated and the demo loaded: what must wait for the database waits on it.</summary>
@@ -15,11 +16,17 @@ public sealed class DatabaseInitialization
     /// <summary>What is still under way ("migrating", "loading demo data"), or null once done.</summary>
     public string? Pending => _pending;
 
+    /// <summary>Completes once the schema is migrated (before the demo loads): what only needs the tables waits on it.</summary>
+    public Task SchemaReady => _schemaReady.Task;
+
     internal void Report(string stage) => _pending = stage;
+
+    internal void SchemaIsReady() => _schemaReady.TrySetResult();
 
     internal void Complete()
     {
         _pending = null;
+        _schemaReady.TrySetResult();
         _completed.TrySetResult();
     }
 }

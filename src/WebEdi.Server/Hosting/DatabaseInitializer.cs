@@ -40,6 +40,8 @@ internal sealed partial class DatabaseInitializer(
                     await MigrateAsync(db, stoppingToken);
                 }
 
+                state.SchemaIsReady();
+
                 if (demo.Value.Seed)
                 {
                     state.Report("loading demo data");

@@ -60,6 +60,7 @@ public sealed class CompanyAccessPolicy(IMemoryCache cache, IServiceScopeFactory
             if (rules.RequiresTwoFactor && !SignedInWithSecondFactor(context)
                 && !context.Request.Path.StartsWithSegments(TwoFactorSetupPath, StringComparison.OrdinalIgnoreCase)
                 && !context.Request.Path.StartsWithSegments("/Account/Logout", StringComparison.OrdinalIgnoreCase)
+                && !context.Request.Path.StartsWithSegments("/Account/Reauthenticate", StringComparison.OrdinalIgnoreCase)
                 && !IsStaticAsset(context.Request.Path))
             {
                 context.Response.Redirect(TwoFactorSetupPath + "?required=1");

@@ -12,13 +12,16 @@ namespace WebEdi.Server.Portal;
 /// </summary>
 internal sealed class DatabaseKeyRepository(IServiceScopeFactory scopes, DatabaseInitialization initialization) : IXmlRepository
 {
-    /// <summary>How long the first page request waits for the database to be migrated before it fails.</summary>
-    private static readonly TimeSpan MigrationWait = TimeSpan.FromMinutes(2);
+    /// <summary>
+    /// How long a read of the key ring waits for the tables. It also runs at start-up, before Kestrel listens, so it must
+    /// stay short: with the database unreachable the process must still answer /health/live.
+    /// </summary>
+    private static readonly TimeSpan MigrationWait = TimeSpan.FromSeconds(10);
 
     public IReadOnlyCollection<XElement> GetAllElements()
     {
         // The key ring is read at start-up, while the background initialiser may still be creating the table.
-        if (!initialization.Completion.Wait(MigrationWait))
+        if (!initialization.SchemaReady.Wait(MigrationWait))
         {
             throw new InvalidOperationException("The database is not migrated yet, so the Data Protection key ring cannot be read; see /health/ready.");
         }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using WebEdi.Data;
 using WebEdi.Data.Identity;
 using WebEdi.Server.Hosting;
+using WebEdi.Server.Portal.Identity;
 
 namespace WebEdi.Server.Portal;
 
@@ -35,7 +36,14 @@ public static class PortalExtensions
                 o.Conventions.AuthorizeFolder("/");
                 o.Conventions.AllowAnonymousToPage("/Index");
                 o.Conventions.AllowAnonymousToPage("/Error");
-                o.Conventions.AllowAnonymousToFolder("/Account");
+                // Anonymous metadata beats [Authorize] on the same endpoint, so /Account/Manage must not get it at all.
+                o.Conventions.AddFolderApplicationModelConvention("/Account", page =>
+                {
+                    if (!page.ViewEnginePath.StartsWith("/Account/Manage/", StringComparison.OrdinalIgnoreCase))
+                    {
+                        page.EndpointMetadata.Add(new Microsoft.AspNetCore.Authorization.AllowAnonymousAttribute());
+                    }
+                });
                 o.Conventions.AuthorizeFolder("/Account/Manage");
 
                 // Trade pages act in the user's company; a platform operator has none and is refused, not failed.
@@ -51,6 +59,7 @@ public static class PortalExtensions
             .AddSignInManager()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<PortalClaimsFactory>();
+        services.AddPortalIdentity();
         services.AddOptions<IdentityOptions>().Configure<IOptions<PortalOptions>>((identity, portal) =>
         {
             identity.Lockout.MaxFailedAccessAttempts = portal.Value.MaxFailedSignIns;
