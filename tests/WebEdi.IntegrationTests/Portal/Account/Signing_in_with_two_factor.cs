@@ -1,3 +1,4 @@
+using WebEdi.Testing;
 using System.Net;
 using WebEdi.Domain.Users;
 
