@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using WebEdi.Data;
@@ -108,6 +109,7 @@ public static class PortalExtensions
 
     public static WebApplication UseWebEdiPortal(this WebApplication app)
     {
+        UseTrustedProxies(app);
         app.Use(async (context, next) =>
         {
             var headers = context.Response.Headers;
@@ -152,5 +154,27 @@ public static class PortalExtensions
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
         return app;
+    }
+
+    /// <summary>Believes X-Forwarded-For/-Proto only from the configured proxies (see <see cref="PortalOptions.TrustedProxies"/>).</summary>
+    private static void UseTrustedProxies(WebApplication app)
+    {
+        var proxies = app.Configuration[$"{PortalOptions.Section}:{nameof(PortalOptions.TrustedProxies)}"];
+        var normalized = Domain.Companies.AddressAllowList.Normalize(proxies);
+        if (normalized.Length == 0)
+        {
+            return;
+        }
+
+        var options = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto, ForwardLimit = 1 };
+        options.KnownProxies.Clear();
+        options.KnownIPNetworks.Clear();
+        foreach (var entry in normalized.Split(','))
+        {
+            options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(entry.Contains('/', StringComparison.Ordinal) ? entry
+                : entry + (System.Net.IPAddress.Parse(entry).AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? "/32" : "/128")));
+        }
+
+        app.UseForwardedHeaders(options);
     }
 }

@@ -20,6 +20,13 @@ public sealed class PortalOptions
     /// <summary>How long a locked account stays locked.</summary>
     public int LockoutMinutes { get; set; } = 15;
 
+    /// <summary>
+    /// The reverse proxies (addresses or CIDR ranges, comma-separated) whose X-Forwarded-For and X-Forwarded-Proto are
+    /// believed; empty: none, the connection's own address is the client's. Needed behind a proxy for allowed networks,
+    /// HSTS and secure cookies to see the real client and scheme.
+    /// </summary>
+    public string TrustedProxies { get; set; } = "";
+
     public TimeSpan IdleTimeout => TimeSpan.FromMinutes(IdleTimeoutMinutes);
 
     public TimeSpan AbsoluteTimeout => TimeSpan.FromHours(AbsoluteTimeoutHours);
@@ -48,9 +55,27 @@ public sealed class PortalOptions
             yield return $"{Section}:MaxFailedSignIns must be between 3 and 100 (is {MaxFailedSignIns}).";
         }
 
+        if (ProxyProblem(TrustedProxies) is { } problem)
+        {
+            yield return $"{Section}:TrustedProxies: {problem}";
+        }
+
         if (LockoutMinutes is < 1 or > 24 * 60)
         {
             yield return $"{Section}:LockoutMinutes must be between 1 and 1440 (is {LockoutMinutes}).";
+        }
+    }
+
+    private static string? ProxyProblem(string proxies)
+    {
+        try
+        {
+            Domain.Companies.AddressAllowList.Normalize(proxies);
+            return null;
+        }
+        catch (FormatException e)
+        {
+            return e.Message;
         }
     }
 }

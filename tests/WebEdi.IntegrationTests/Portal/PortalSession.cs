@@ -57,6 +57,9 @@ public sealed class PortalSession : IDisposable
 
     public CookieContainer Cookies { get; }
 
+    /// <summary>Headers sent with every request (a reverse proxy's X-Forwarded-For, …).</summary>
+    public System.Net.Http.Headers.HttpRequestHeaders Headers => _http.DefaultRequestHeaders;
+
     public async Task<PortalPage> GetAsync(string path)
     {
         var response = await _http.GetAsync(new Uri(path, UriKind.RelativeOrAbsolute));
