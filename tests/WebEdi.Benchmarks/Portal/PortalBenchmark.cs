@@ -121,7 +121,6 @@ internal static partial class PortalBenchmark
         var detailSql = new List<IReadOnlyList<IReadOnlyList<SqlCommandCopy>>>();
         foreach (var user in users)
         {
-            await inbox.BuyersAsync(user.SupplierId, CancellationToken.None);
             await inbox.PageAsync(user.SupplierId, new InboxFilter(), today, CancellationToken.None);
             inboxSql.Add([recorder.TakeAll()]);
             var pages = new List<IReadOnlyList<SqlCommandCopy>>();

@@ -107,8 +107,8 @@ public sealed class IndexModel(
         var rules = await company.RulesAsync(user.Company, cancellationToken);
         Zone = rules!.TimeZone;
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(clock.GetUtcNow().UtcDateTime, Zone));
-        Buyers = await inbox.BuyersAsync(user.Company, cancellationToken);
         Inbox = await inbox.PageAsync(user.Company, Filter, today, cancellationToken);
+        Buyers = Inbox.Buyers;
     }
 
     private Answerer Answerer() => new(user.UserId, user.DisplayName);

@@ -71,7 +71,8 @@ public sealed record InboxRow(
     Guid Id, string OrderNumber, int Revision, string BuyerName, DateOnly OrderDate, DateOnly? NextDeliveryDate, OrderStatus Status,
     bool Unread, string Currency, int LineCount, decimal Total, string FirstItem, bool Overdue, DateTime ReceivedAt);
 
-public sealed record InboxPage(IReadOnlyList<InboxRow> Rows, IReadOnlyDictionary<InboxTab, int> Counts, int TotalCount, int Page)
+public sealed record InboxPage(
+    IReadOnlyList<InboxRow> Rows, IReadOnlyDictionary<InboxTab, int> Counts, int TotalCount, int Page, IReadOnlyList<BuyerOption> Buyers)
 {
     public int PageCount => Math.Max(1, (TotalCount + InboxFilter.PageSize - 1) / InboxFilter.PageSize);
 }
@@ -121,8 +122,9 @@ public sealed class OrderInbox(WebEdiDbContext db)
                 .Select(l => new { l.PurchaseOrderId, l.LineNumber, l.Amount, l.ItemName })
                 .ToListAsync(cancellationToken))
             .ToLookup(l => l.PurchaseOrderId);
-        var buyerIds = rows.Select(r => r.BuyerId).Distinct().ToList();
-        var buyers = await db.Companies.AsNoTracking().Where(c => buyerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);
+        // Every order is of a buyer the supplier trades (or traded) with: the buyer filter's list names them all.
+        var buyerOptions = await BuyersAsync(supplierId, cancellationToken);
+        var buyers = buyerOptions.ToDictionary(b => b.Id, b => b.Name);
 
         var result = rows.Select(r => new InboxRow(
                 r.Id, r.OrderNumber, r.Revision, buyers.GetValueOrDefault(r.BuyerId, ""), r.OrderDate, r.NextDeliveryDate, r.Status, r.Unread,
@@ -130,7 +132,7 @@ public sealed class OrderInbox(WebEdiDbContext db)
                 lines[r.Id].OrderBy(l => l.LineNumber).Select(l => l.ItemName).FirstOrDefault() ?? "",
                 r.NextDeliveryDate < today && !DoneStatuses.Contains(r.Status), r.ReceivedAt))
             .ToList();
-        return new InboxPage(result, counts, total, page);
+        return new InboxPage(result, counts, total, page, buyerOptions);
     }
 
     /// <summary>The ids of every order the filter selects, in list order (CSV download of "the filtered list").</summary>
