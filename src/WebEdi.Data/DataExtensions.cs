@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -52,7 +53,11 @@ public static class DataExtensions
                 options.UseSqlite(connectionString, o => o.CommandTimeout(database.CommandTimeoutSeconds)).AddInterceptors(SqlitePragmas.Instance);
                 break;
             case DatabaseProvider.PostgreSql:
-                options.UseNpgsql(database.ConnectionString, o => o.CommandTimeout(database.CommandTimeoutSeconds));
+                // Npgsql's default strategy wraps transient failures (a deadlock, say) in an InvalidOperationException;
+                // the non-retrying one lets them surface as the DbUpdateException that callers treat as a conflict, as on SQLite.
+                options.UseNpgsql(database.ConnectionString, o => o
+                    .CommandTimeout(database.CommandTimeoutSeconds)
+                    .ExecutionStrategy(dependencies => new NonRetryingExecutionStrategy(dependencies)));
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(database), database.Provider, "Unknown database provider.");

@@ -52,6 +52,49 @@ public sealed class Optimistic_concurrency
         Assert.Equal(1, await check.Shipments.CountAsync());
     }
 
+    [Fact]
+    public async Task A_deadlock_on_PostgreSql_is_a_DbUpdateException_that_callers_retry_like_any_conflict()
+    {
+        var options = await TestDatabase.MigratedAsync(DatabaseProvider.PostgreSql);
+        await using (var seed = TestDatabase.Open(options))
+        {
+            var trade = await Trade.StoreAsync(seed);
+            seed.PurchaseOrders.AddRange(trade.Order("PO-D1", 10m, 5m), trade.Order("PO-D2", 10m, 5m));
+            await seed.SaveChangesAsync();
+        }
+
+        // Each transaction locks one order, then saves an answer to the other: PostgreSQL must kill one of them.
+        await using var first = TestDatabase.Open(options);
+        await using var second = TestDatabase.Open(options);
+        await using var firstTransaction = await first.Database.BeginTransactionAsync();
+        await using var secondTransaction = await second.Database.BeginTransactionAsync();
+        await first.Database.ExecuteSqlRawAsync("""SELECT 1 FROM "PurchaseOrders" WHERE "OrderNumber" = 'PO-D1' FOR UPDATE""");
+        await second.Database.ExecuteSqlRawAsync("""SELECT 1 FROM "PurchaseOrders" WHERE "OrderNumber" = 'PO-D2' FOR UPDATE""");
+        (await first.OrdersWithDetails().SingleAsync(o => o.OrderNumber == "PO-D2")).AcceptAll(null, Trade.At);
+        (await second.OrdersWithDetails().SingleAsync(o => o.OrderNumber == "PO-D1")).AcceptAll(null, Trade.At);
+
+        var saves = await Task.WhenAll(OutcomeAsync(first), OutcomeAsync(second));
+
+        Assert.Single(saves, e => e is null);
+        Assert.IsType<DbUpdateException>(Assert.Single(saves, e => e is not null));
+        Assert.Contains("40P01", Assert.Single(saves, e => e is not null)!.GetBaseException().Message, StringComparison.Ordinal);
+
+        static async Task<Exception?> OutcomeAsync(WebEdiDbContext db)
+        {
+            try
+            {
+                await db.SaveChangesAsync();
+                await db.Database.CommitTransactionAsync();
+                return null;
+            }
+            catch (Exception e)
+            {
+                await db.Database.RollbackTransactionAsync();
+                return e;
+            }
+        }
+    }
+
     private static async Task<DatabaseOptions> StoredOrderAsync(DatabaseProvider provider, bool accept = false)
     {
         var options = await TestDatabase.MigratedAsync(provider);
