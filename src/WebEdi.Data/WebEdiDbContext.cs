@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using WebEdi.Data.ApiKeys;
+using WebEdi.Data.Deliveries;
 using WebEdi.Data.Identity;
 using WebEdi.Data.Notifications;
 using WebEdi.Data.Outbox;
@@ -36,6 +37,12 @@ public sealed class WebEdiDbContext(DbContextOptions<WebEdiDbContext> options)
     public DbSet<DeliveryNoteSequence> DeliveryNoteSequences => Set<DeliveryNoteSequence>();
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<BuyerChannel> BuyerChannels => Set<BuyerChannel>();
+
+    public DbSet<Delivery> Deliveries => Set<Delivery>();
+
+    public DbSet<DeliveryAttempt> DeliveryAttempts => Set<DeliveryAttempt>();
 
     public DbSet<OrderNotice> OrderNotices => Set<OrderNotice>();
 

@@ -1,4 +1,5 @@
 using WebEdi.Data;
+using WebEdi.Integration;
 using WebEdi.Ordering;
 using WebEdi.Server.Api;
 using WebEdi.Server.Bus;
@@ -21,6 +22,7 @@ try
     builder.AddWebEdiBus();
     builder.AddOrdering();
     builder.AddSupplierNotifications();
+    builder.AddIntegration(builder.DataDirectory(), adapters: builder.Roles().HasFlag(ServerRoles.Adapters), builder.BusChannel());
     builder.AddWebEdiHealth();
     builder.AddWebEdiPortal();
     builder.AddPurchaseOrderApi();

@@ -28,15 +28,8 @@ public static class BuyerQueues
 
     /// <summary>Messages applied together in one transaction at most.</summary>
     public const int BatchSize = 100;
-    public const string RepliesPrefix = "webedi.replies.";
 
     public static string Intake(string buyerCode) => IntakePrefix + buyerCode;
-
-    public static string Replies(string buyerCode) => RepliesPrefix + buyerCode;
-
-    /// <summary>The reply queue's arguments: the provisioning command and the dispatcher declare it alike.</summary>
-    public static Dictionary<string, object?> ReplyQueueArguments(bool quorum) =>
-        quorum ? new() { ["x-queue-type"] = "quorum" } : [];
 
     public static string? BuyerOf(Uri inputAddress)
     {

@@ -1,7 +1,8 @@
 using MassTransit;
 using WebEdi.Data;
 using WebEdi.Ordering.Intake;
-using WebEdi.Ordering.Replies;
+using WebEdi.Integration.Channels.Bus;
+using WebEdi.Integration.Dispatch;
 using WebEdi.Server.Hosting;
 
 namespace WebEdi.Server.Bus;
@@ -16,9 +17,15 @@ public static class BusExtensions
         // The transport is chosen while services are registered, before the options are validated; an invalid
         // section falls back to in-memory here and start-up validation then stops the process with its message.
         var options = builder.Configuration.GetSection(BusOptions.Section).Get<BusOptions>() ?? new BusOptions();
+        var adapters = builder.Roles().HasFlag(ServerRoles.Adapters);
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetKebabCaseEndpointNameFormatter();
+            if (adapters)
+            {
+                bus.AddDeliveryConsumers();
+            }
+
             if (options.Transport == BusTransport.RabbitMq && options.Validate().FirstOrDefault() is null)
             {
                 bus.UsingRabbitMq((context, rabbit) =>
@@ -45,13 +52,15 @@ public static class BusExtensions
             builder.Services.AddHostedService<BuyerIntakeEndpoints>();
         }
 
-        // Replies (PurchaseOrderReceived / Rejected) leave the outbox for the buyer's reply queue.
-        if (options.Transport == BusTransport.RabbitMq && builder.Roles().HasFlag(ServerRoles.Adapters) && options.Validate().FirstOrDefault() is null)
-        {
-            builder.Services.AddSingleton(new ReplyDispatcherOptions(new Uri(options.RabbitMq.Uri!), options.RabbitMq.UseQuorumQueues));
-            builder.Services.AddHostedService<ReplyDispatcher>();
-        }
-
         return builder;
+    }
+
+    /// <summary>The broker the bus channel publishes buyers' documents to, or null on the in-memory transport.</summary>
+    public static BusChannelOptions? BusChannel(this IHostApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(BusOptions.Section).Get<BusOptions>() ?? new BusOptions();
+        return options.Transport == BusTransport.RabbitMq && options.Validate().FirstOrDefault() is null
+            ? new BusChannelOptions(new Uri(options.RabbitMq.Uri!), options.RabbitMq.UseQuorumQueues)
+            : null;
     }
 }

@@ -4,6 +4,8 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using WebEdi.Data;
+using WebEdi.Integration.Channels;
+using WebEdi.Integration.Channels.Bus;
 using WebEdi.Ordering.Intake;
 using WebEdi.Server.Bus;
 
@@ -25,14 +27,18 @@ internal sealed class ProvisionBusCommand(string buyerCode) : CommandLine
             return ExitConfigurationError;
         }
 
+        Guid buyerId;
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<WebEdiDbContext>();
-            if (!await db.Companies.AnyAsync(c => c.Code == buyerCode && c.IsBuyer))
+            var buyer = await db.Companies.Where(c => c.Code == buyerCode && c.IsBuyer).Select(c => (Guid?)c.Id).SingleOrDefaultAsync();
+            if (buyer is null)
             {
                 Console.Error.WriteLine($"webedi: there is no buyer with the code '{buyerCode}'.");
                 return ExitFailure;
             }
+
+            buyerId = buyer.Value;
         }
 
         var amqp = new Uri(options.RabbitMq.Uri);
@@ -47,24 +53,30 @@ internal sealed class ProvisionBusCommand(string buyerCode) : CommandLine
         var user = "erp-" + buyerCode.ToLowerInvariant();
         var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
         var intake = Regex(BuyerQueues.Intake(buyerCode));
-        var replies = Regex(BuyerQueues.Replies(buyerCode));
+        var replies = Regex(BuyerReplyQueues.Name(buyerCode));
         var v = Uri.EscapeDataString(vhost);
         try
         {
             await PutAsync(http, $"api/users/{Uri.EscapeDataString(user)}", new { password, tags = "" });
             // Configure on its own intake exchange only: a MassTransit client declares the exchange it sends to (idempotently).
             await PutAsync(http, $"api/permissions/{v}/{Uri.EscapeDataString(user)}", new { configure = intake, write = intake, read = replies });
-            await PutAsync(http, $"api/queues/{v}/{Uri.EscapeDataString(BuyerQueues.Replies(buyerCode))}", new
+            await PutAsync(http, $"api/queues/{v}/{Uri.EscapeDataString(BuyerReplyQueues.Name(buyerCode))}", new
             {
                 durable = true,
                 auto_delete = false,
-                arguments = BuyerQueues.ReplyQueueArguments(options.RabbitMq.UseQuorumQueues),
+                arguments = BuyerReplyQueues.Arguments(options.RabbitMq.UseQuorumQueues),
             });
         }
         catch (HttpRequestException e)
         {
             Console.Error.WriteLine($"webedi: the RabbitMQ management API at {management} refused: {e.Message}");
             return ExitFailure;
+        }
+
+        // From now on the buyer's documents (replies, answers, ship notices) also go to its reply queue.
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<BuyerChannels>().EnsureBusAsync(buyerId, CancellationToken.None);
         }
 
         Console.WriteLine($"""
@@ -76,7 +88,7 @@ internal sealed class ProvisionBusCommand(string buyerCode) : CommandLine
               password       {password}
               publish to     exchange '{BuyerQueues.Intake(buyerCode)}' (any routing key), content type application/json,
                              AMQP 'type' property = SubmitPurchaseOrder | ChangePurchaseOrder | CancelPurchaseOrder
-              replies from   queue '{BuyerQueues.Replies(buyerCode)}' (PurchaseOrderReceived / PurchaseOrderRejected)
+              documents from queue '{BuyerReplyQueues.Name(buyerCode)}' (PurchaseOrderReceived, PurchaseOrderRejected, PurchaseOrderAnswered, …)
             The intake exchange and queue appear within {BuyerIntakeEndpoints.Interval.TotalSeconds:0} s, when the 'orders' role picks up the buyer.
             """);
         return 0;

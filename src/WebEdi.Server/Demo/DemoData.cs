@@ -1,3 +1,4 @@
+using WebEdi.Data.Deliveries;
 using WebEdi.Domain.Users;
 
 namespace WebEdi.Server.Demo;
@@ -7,6 +8,7 @@ internal sealed record DemoData(
     string Password,
     IReadOnlyList<DemoCompany> Companies,
     IReadOnlyList<DemoRelationship> Relationships,
+    IReadOnlyList<DemoChannel> Channels,
     IReadOnlyList<DemoUser> Users,
     IReadOnlyList<string> DeliveryLocations,
     IReadOnlyList<string> Contacts,
@@ -15,6 +17,9 @@ internal sealed record DemoData(
 internal sealed record DemoCompany(string Code, string Name, bool Buyer, bool Supplier);
 
 internal sealed record DemoRelationship(string Buyer, string Supplier, string SupplierCode);
+
+/// <summary>A buyer's file-drop channel; on RabbitMQ every demo buyer also gets its bus channel.</summary>
+internal sealed record DemoChannel(string Buyer, ChannelKind Kind, FileDropEncoding Encoding);
 
 internal sealed record DemoUser(string Email, string Name, string? Company, UserRole Role);
 

@@ -3,10 +3,12 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using WebEdi.Data;
+using WebEdi.Data.Deliveries;
 using WebEdi.Data.Identity;
 using WebEdi.Domain.Companies;
 using WebEdi.Domain.Orders;
 using WebEdi.Domain.Shipments;
+using WebEdi.Server.Bus;
 using WebEdi.Server.Hosting;
 
 namespace WebEdi.Server.Demo;
@@ -18,7 +20,8 @@ namespace WebEdi.Server.Demo;
 /// seed gives the same orders, with dates relative to today so that "overdue" means something.
 /// </summary>
 internal sealed class DemoSeeder(
-    WebEdiDbContext db, IPasswordHasher<WebEdiUser> hasher, IOptions<DemoOptions> options, IHostEnvironment environment, TimeProvider clock)
+    WebEdiDbContext db, IPasswordHasher<WebEdiUser> hasher, IOptions<DemoOptions> options, IOptions<BusOptions> bus, IHostEnvironment environment,
+    TimeProvider clock)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -44,6 +47,7 @@ internal sealed class DemoSeeder(
         db.TradingRelationships.AddRange(relationships);
 
         AddUsers(data, companies, now);
+        AddChannels(data, companies, now);
 
         var sequences = companies.Values.Where(c => c.IsSupplier)
             .ToDictionary(c => c.Id, c => DeliveryNoteSequence.Start(c.Id, c.Code[..2] + "-"));
@@ -85,6 +89,20 @@ internal sealed class DemoSeeder(
         await using var stream = File.OpenRead(path);
         return await JsonSerializer.DeserializeAsync<DemoData>(stream, Json, cancellationToken)
             ?? throw new InvalidDataException($"{path} is empty.");
+    }
+
+    private void AddChannels(DemoData data, Dictionary<string, Company> companies, DateTime now)
+    {
+        foreach (var channel in data.Channels.Where(c => c.Kind == ChannelKind.FileDrop))
+        {
+            db.BuyerChannels.Add(BuyerChannel.FileDrop(companies[channel.Buyer].Id, channel.Encoding, BuyerChannel.DefaultRetryWindowHours, now));
+        }
+
+        // On a broker the demo buyers read their replies as provisioned buyers would; the in-memory bus has no outside readers.
+        if (bus.Value.Transport == BusTransport.RabbitMq)
+        {
+            db.BuyerChannels.AddRange(companies.Values.Where(c => c.IsBuyer).Select(c => BuyerChannel.Bus(c.Id, now)));
+        }
     }
 
     private void AddUsers(DemoData data, Dictionary<string, Company> companies, DateTime now)

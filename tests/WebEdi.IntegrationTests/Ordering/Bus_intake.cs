@@ -4,6 +4,7 @@ using System.Text.Json;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using WebEdi.Data;
+using WebEdi.Data.Deliveries;
 using WebEdi.IntegrationTests.Persistence;
 using WebEdi.IntegrationTests.Server;
 using WebEdi.Testing;
@@ -78,13 +79,19 @@ public sealed class Bus_intake
         Assert.Equal(1, await QueueDepthAsync(rabbit, vhostName, "webedi.intake.TOKAI-MOTOR_error"));
         Assert.Equal("quorum", await QueueTypeAsync(rabbit, vhostName, "webedi.intake.TOKAI-MOTOR"));
 
-        // Every answer reaches the buyer's reply queue as plain JSON, named by type, identified by its document id.
-        await WithServerOutputAsync(server, () => Starting_the_server.WaitForAsync(async () => await db.OutboxMessages.AllAsync(m => m.DispatchedAt != null)));
+        // Every answer reaches the buyer's reply queue as plain JSON, named by type, identified by its document id,
+        // and one order's documents in the order they were written.
+        await WithServerOutputAsync(server, () => Starting_the_server.WaitForAsync(async () =>
+            await db.OutboxMessages.AllAsync(m => m.DispatchedAt != null)
+            && await db.Deliveries.AllAsync(d => d.Kind != ChannelKind.Bus || d.State == DeliveryState.Delivered)));
         var replies = await ReadRepliesWithPikaAsync(vhost, "TOKAI-MOTOR");
         var outbox = await db.OutboxMessages.OrderBy(m => m.Sequence).ToListAsync();
-        Assert.Equal(outbox.Select(m => (m.Id.ToString(), m.MessageType)), replies.Select(r => (r.MessageId, r.Type)));
+        Assert.Equal(outbox.Select(m => (m.Id.ToString(), m.MessageType)).Order(), replies.Select(r => (r.MessageId, r.Type)).Order());
         Assert.All(replies, r => Assert.Equal("application/json", r.ContentType));
-        Assert.Equal(outbox[0].Id, JsonDocument.Parse(replies[0].Body).RootElement.GetProperty("documentId").GetGuid());
+        Assert.All(replies, r => Assert.Equal(r.MessageId, JsonDocument.Parse(r.Body).RootElement.GetProperty("documentId").GetGuid().ToString()));
+        var position = replies.Select((r, i) => (r.MessageId, i)).ToDictionary(x => x.MessageId, x => x.i);
+        Assert.All(outbox.Where(m => m.OrderNumber is not null).GroupBy(m => m.OrderNumber), order =>
+            Assert.Equal(order.Select(m => position[m.Id.ToString()]).Order(), order.Select(m => position[m.Id.ToString()])));
     }
 
     private static async Task<List<Reply>> ReadRepliesWithPikaAsync(Uri vhost, string buyer)

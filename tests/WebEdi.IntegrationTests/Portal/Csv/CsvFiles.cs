@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using CsvHelper;
-using WebEdi.Server.Pages.Orders.Csv;
+using WebEdi.Documents.Csv;
 
 namespace WebEdi.IntegrationTests.Portal.Csv;
 

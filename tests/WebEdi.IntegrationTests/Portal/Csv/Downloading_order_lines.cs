@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using WebEdi.Documents.Csv;
 using WebEdi.Domain.Orders;
 using WebEdi.Server.Pages.Orders.Csv;
 

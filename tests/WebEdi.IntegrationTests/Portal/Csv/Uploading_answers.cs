@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using WebEdi.Documents.Csv;
 using WebEdi.Domain.Orders;
 using WebEdi.Server.Pages.Orders.Csv;
 

@@ -5,6 +5,7 @@ using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using WebEdi.Data;
+using WebEdi.Documents.Csv;
 using WebEdi.Domain;
 using WebEdi.Domain.Orders;
 using WebEdi.Ordering.Answers;

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
+using WebEdi.Documents.Csv;
 using WebEdi.Server.Hosting;
 
 namespace WebEdi.Server.Pages.Orders.Csv;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
+using WebEdi.Documents.Csv;
 using WebEdi.Server.Portal;
 
 namespace WebEdi.Server.Pages.Orders.Csv;

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using WebEdi.Data;
+using WebEdi.Documents.Csv;
 using WebEdi.Domain.Orders;
 
 namespace WebEdi.Server.Pages.Orders.Csv;

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace WebEdi.Server.Pages.Orders.Csv;
+namespace WebEdi.Documents.Csv;
 
 /// <summary>The two encodings a clerk chooses between for the order CSV files.</summary>
 public enum CsvEncoding

@@ -1,0 +1,107 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using WebEdi.Data;
+using WebEdi.Data.Deliveries;
+
+namespace WebEdi.Integration.Dispatch;
+
+/// <summary>
+/// Hands due deliveries to their adapters' queues, and takes back those whose hand-over was lost. A delivery is due when
+/// it is new or its retry time has come, its channel is switched on, and nothing earlier of the same purchase order is
+/// still on its way on that channel — so one order's documents reach the buyer in the order they were written, and a
+/// dead one holds the later ones until it is replayed.
+/// </summary>
+public sealed class DeliveryScheduler(WebEdiDbContext db, ISendEndpointProvider endpoints, TimeProvider clock)
+{
+    /// <summary>Due rows looked at per pass.</summary>
+    public const int ScanSize = 500;
+
+    /// <summary>A queued row whose message was not taken within this time (lost with a broker or a process) is queued again.</summary>
+    public static readonly TimeSpan QueueLease = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// At most this many deliveries of one channel are queued or being sent at once: a buyer whose endpoint is slow or
+    /// down cannot fill the adapters' queues and delay every other buyer.
+    /// </summary>
+    public static int InFlightPerChannel(ChannelKind kind) => kind switch
+    {
+        ChannelKind.Webhook => 16,
+        ChannelKind.FileDrop => 100,
+        _ => 1000,
+    };
+
+    /// <summary>Queues one pass of due deliveries; returns how many it queued.</summary>
+    public async Task<int> QueueDueAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+
+        // Channels already at their limit are left out of the scan, so one buyer's backlog cannot hide everyone else's.
+        var busy = await db.Deliveries
+            .Where(d => d.State == DeliveryState.Queued || d.State == DeliveryState.Sending)
+            .GroupBy(d => new { d.ChannelId, d.Kind }).Select(g => new { g.Key.ChannelId, g.Key.Kind, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        var saturated = busy.Where(b => b.Count >= InFlightPerChannel(b.Kind)).Select(b => b.ChannelId).ToList();
+        var due = await Due(now).Where(d => !saturated.Contains(d.ChannelId)).OrderBy(d => d.Sequence)
+            .Select(d => new { d.Sequence, d.ChannelId, d.Kind })
+            .Take(ScanSize).ToListAsync(cancellationToken);
+        var inFlight = busy.ToDictionary(b => b.ChannelId, b => b.Count);
+        var picked = due.GroupBy(d => d.ChannelId)
+            .SelectMany(g => g.Take(InFlightPerChannel(g.First().Kind) - inFlight.GetValueOrDefault(g.Key)))
+            .Select(d => d.Sequence).ToList();
+        if (picked.Count == 0)
+        {
+            return 0;
+        }
+
+        var token = Guid.NewGuid();
+        await db.Deliveries
+            .Where(d => picked.Contains(d.Sequence) && (d.State == DeliveryState.Pending || d.State == DeliveryState.Retrying))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(d => d.State, DeliveryState.Queued)
+                .SetProperty(d => d.Token, token)
+                .SetProperty(d => d.LeaseExpiresAt, now + QueueLease), cancellationToken);
+        var queued = await db.Deliveries.Where(d => d.Token == token).Select(d => new { d.Sequence, d.Kind }).ToListAsync(cancellationToken);
+        try
+        {
+            foreach (var kind in queued.GroupBy(d => d.Kind))
+            {
+                var endpoint = await endpoints.GetSendEndpoint(AdapterQueues.Address(kind.Key));
+                await endpoint.SendBatch(kind.Select(d => new DeliverDocument(d.Sequence, token)), cancellationToken);
+            }
+        }
+        catch (Exception)
+        {
+            // The broker did not take the messages: give the rows back at once rather than after the lease. A row an
+            // adapter already took (Sending) stays with that adapter.
+            await Release(db.Deliveries.Where(d => d.Token == token && d.State == DeliveryState.Queued), now, CancellationToken.None);
+            throw;
+        }
+
+        return queued.Count;
+    }
+
+    /// <summary>Takes back rows whose queue message or sender was lost (their lease ran out); returns how many.</summary>
+    public Task<int> ReleaseExpiredAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return Release(db.Deliveries.Where(d => (d.State == DeliveryState.Queued || d.State == DeliveryState.Sending) && d.LeaseExpiresAt < now), now, cancellationToken);
+    }
+
+    private IQueryable<Delivery> Due(DateTime now) => db.Deliveries.Where(d =>
+        (d.State == DeliveryState.Pending || (d.State == DeliveryState.Retrying && d.NextAttemptAt <= now))
+        && db.BuyerChannels.Any(c => c.Id == d.ChannelId && c.Enabled)
+        && (d.OrderNumber == null
+            || (!db.Deliveries.Any(e => e.ChannelId == d.ChannelId && e.OrderNumber == d.OrderNumber
+                    && e.OutboxSequence < d.OutboxSequence && e.State != DeliveryState.Delivered)
+                // An earlier document of the order not fanned out yet (another process is at it) will get a delivery
+                // here too: wait for it.
+                && !db.OutboxMessages.Any(m => m.BuyerId == d.BuyerId && m.OrderNumber == d.OrderNumber
+                    && m.Sequence < d.OutboxSequence && m.DispatchedAt == null))));
+
+    private static Task<int> Release(IQueryable<Delivery> rows, DateTime now, CancellationToken cancellationToken) =>
+        rows.ExecuteUpdateAsync(s => s
+            .SetProperty(d => d.State, d => d.Attempts > 0 ? DeliveryState.Retrying : DeliveryState.Pending)
+            .SetProperty(d => d.NextAttemptAt, now)
+            .SetProperty(d => d.Token, (Guid?)null)
+            .SetProperty(d => d.LeaseExpiresAt, (DateTime?)null), cancellationToken);
+}
