@@ -72,15 +72,13 @@ internal sealed class ContentCheck(JapaneseFonts fonts)
                 $"'{value}' is {value.Length} characters long; its Code 39 barcode fits at most {maxLength}."));
         }
 
-        var reported = new HashSet<char>();
-        for (var i = 0; i < value.Length; i++)
+        // The first character that cannot be encoded is enough to act on; a number with several is one problem.
+        if (Code39.FirstUnencodable(value) is { } at)
         {
-            if (!Code39.Alphabet.Contains(value[i], StringComparison.Ordinal) && reported.Add(value[i]))
-            {
-                var code = char.IsSurrogate(value[i]) && Rune.TryGetRuneAt(value, i, out var rune) ? CodePoint(rune) : CodePoint(new Rune(value[i]));
-                Add(field, null, $"'{value}' cannot be printed as a Code 39 barcode: character {(i + 1).ToString(CultureInfo.InvariantCulture)} "
-                    + $"'{value[i]}' ({code}) is not one of 0–9, A–Z, '-', '.', space, '$', '/', '+', '%'.", code);
-            }
+            var rune = Rune.GetRuneAt(value, char.IsLowSurrogate(value[at]) ? at - 1 : at);
+            var code = CodePoint(rune);
+            Add(field, null, $"'{value}' cannot be printed as a Code 39 barcode: character {(at + 1).ToString(CultureInfo.InvariantCulture)} "
+                + $"'{rune}' ({code}) is not one of 0–9, A–Z, '-', '.', space, '$', '/', '+', '%'.", code);
         }
     }
 

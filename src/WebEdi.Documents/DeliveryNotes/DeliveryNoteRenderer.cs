@@ -172,8 +172,8 @@ internal sealed class DeliveryNoteRenderer(PdfFonts fonts)
         canvas.Text(copy.Greeting, Body, Left, HeaderBottom - 14);
 
         // The barcode of the note number first (what the dock scans), then who shipped.
-        Barcode(canvas, note.Number, Right, 78, 26);
-        SenderBlock(canvas, note.Supplier, "仕入先コード " + note.SupplierCode, null, 122);
+        Barcode(canvas, note.Number, Right, 84, 26);
+        SenderBlock(canvas, note.Supplier, "仕入先コード " + note.SupplierCode, null, 128);
     }
 
     private sealed record Copy(DeliveryNoteCopies Flag, string Title, string? Suffix, string Label, string Greeting);

@@ -137,6 +137,7 @@ internal static class FormParts
     public const double PartyWidth = 262;
     public const double SenderLeft = Right - 236;
     public const double SealSize = 64;
+    public const double DateBoxWidth = 84;
     public const double ClosingBoxHeight = SealSize + 14;
 
     /// <summary>The addressee's name with 御中, at 13 pt on one line or 10 pt on two.</summary>
@@ -201,7 +202,7 @@ internal static class FormParts
     }
 
     /// <summary>Width of the remarks box beside totals <paramref name="totalsWidth"/> wide, with or without a seal box.</summary>
-    public static double RemarksWidth(double totalsWidth, bool sealBox) => Width - totalsWidth - 8 - (sealBox ? SealSize + 8 : 0);
+    public static double RemarksWidth(double totalsWidth, bool sealBox) => Width - totalsWidth - 8 - (sealBox ? DateBoxWidth + SealSize + 12 : 0);
 
     /// <summary>
     /// The last page's closing block: remarks (備考) at the left, optionally the receipt's date line and seal box
@@ -227,12 +228,18 @@ internal static class FormParts
         {
             // The receiving dock dates and stamps here; the supplier files the returned receipt.
             var x = Left + remarksWidth + 8;
-            canvas.Fill(x, top, SealSize, 12, Canvas.HeadingFill);
-            canvas.Box(x, top, SealSize, 12);
-            canvas.Text("受領印", Small, x, top + 2, Align.Center, SealSize);
-            canvas.Box(x, top + 12, SealSize, SealSize + 2, Canvas.HeavyRule);
-            canvas.Text("受領日　　　年　　月　　日", Body, x - 4 - canvas.Fonts.Width("受領日　　　年　　月　　日", Body), top + ClosingBoxHeight - 12);
+            LabelledBox(canvas, "受領日", x, top, DateBoxWidth);
+            canvas.Text("年　　月　　日", Body, x, top + 12 + ((SealSize - Body.Size) / 2), Align.Right, DateBoxWidth - 6);
+            LabelledBox(canvas, "受領印", x + DateBoxWidth + 4, top, SealSize);
         }
+    }
+
+    private static void LabelledBox(Canvas canvas, string label, double x, double top, double width)
+    {
+        canvas.Fill(x, top, width, 12, Canvas.HeadingFill);
+        canvas.Box(x, top, width, 12);
+        canvas.Text(label, Small, x, top + 2, Align.Center, width);
+        canvas.Box(x, top + 12, width, SealSize + 2, Canvas.HeavyRule);
     }
 
     /// <summary>Height of <see cref="Closing"/> for <paramref name="rates"/> tax rates, with the gap above it.</summary>
