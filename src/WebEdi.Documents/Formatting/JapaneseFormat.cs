@@ -16,6 +16,9 @@ public static class JapaneseFormat
     /// <summary>2026年04月03日.</summary>
     public static string Date(DateOnly date) => date.ToString("yyyy年MM月dd日", Japanese);
 
+    /// <summary>2026/04/03, for table cells.</summary>
+    public static string ShortDate(DateOnly date) => date.ToString("yyyy/MM/dd", CultureInfo.InvariantCulture);
+
     /// <summary>¥1,234,567 (whole yen; negative as -¥1,234).</summary>
     public static string Yen(decimal amount) =>
         (amount < 0 ? "-¥" : "¥") + Math.Abs(amount).ToString("#,0", Japanese);

@@ -93,7 +93,7 @@ internal sealed class PurchaseOrderSheetRenderer(PdfFonts fonts)
         ItemCells.Number(fonts, line.LineNumber, Columns[0]),
         ItemCells.Codes(fonts, line.BuyerItemCode, line.SupplierItemCode, Columns[1]),
         ItemCells.NameAndSpecification(fonts, line.ItemName, line.Specification, Columns[2]),
-        ItemCells.Text(fonts, JapaneseFormat.Date(line.RequestedDeliveryDate), Columns[3]),
+        ItemCells.Text(fonts, JapaneseFormat.ShortDate(line.RequestedDeliveryDate), Columns[3]),
         .. ItemCells.Figures(fonts, line.Values, Figures),
     ]);
 

@@ -7,8 +7,8 @@ namespace WebEdi.Documents.Tests.DeliveryNotes;
 public class Printing_long_delivery_notes
 {
     // The 品名・仕様 column of the delivery note in points from the page's top-left (72 dpi = 1 px per point).
-    private const int NameColumnLeft = 203;
-    private const int NameColumnWidth = 149;
+    private const int NameColumnLeft = 209;
+    private const int NameColumnWidth = 143;
     private const int BodyTop = 221;
     private const int BodyHeight = 585;
 
@@ -34,6 +34,9 @@ public class Printing_long_delivery_notes
             Assert.Equal(p % perCopy == perCopy - 1, text.Contains("合計(税込)", StringComparison.Ordinal));
         }
 
+        // Three-digit line numbers stay whole in their column.
+        PdfText.ContainsWords("300 PO-2604-0001 31 TM-00300 精密部品 第300号 (量産品) 300 個 12.5 3,750 10%", PdfText.Flat(pages[^1]));
+
         var all = await PdfTools.TextAsync(pdf);
         for (var line = 1; line <= 300; line++)
         {
@@ -46,13 +49,14 @@ public class Printing_long_delivery_notes
     }
 
     [Fact]
-    public async Task An_extremely_long_item_name_wraps_and_continues_across_pages_with_nothing_cut()
+    public async Task An_item_taller_than_a_page_wraps_and_continues_on_the_next_page_with_nothing_cut()
     {
         var name = LongName();
+        var specification = string.Concat(Enumerable.Repeat("寸法公差±0.01mm以内、表面粗さRa0.8、", 14)) + "仕様の最後まで印字されること";
         var lines = new[]
         {
             Samples.StandardLines[0],
-            Samples.StandardLines[1] with { ItemName = name, Specification = "仕様の最後まで印字されること" },
+            Samples.StandardLines[1] with { ItemName = name, Specification = specification },
             Samples.StandardLines[2],
         };
         var folder = Artifacts.Folder("delivery-note-long-name");
@@ -68,7 +72,8 @@ public class Printing_long_delivery_notes
         }
 
         var printed = PdfText.Joined(column.ToString());
-        Assert.Contains(PdfText.Joined(name) + "仕様の最後まで印字されること", printed, StringComparison.Ordinal);
+        Assert.Contains(PdfText.Joined(name + specification), printed, StringComparison.Ordinal);
+        Assert.Contains("ブラケット(左)", await PdfTools.TextAsync(pdf, 2, 2), StringComparison.Ordinal);
     }
 
     [Fact]
