@@ -46,9 +46,18 @@ public sealed class DocumentPrinter
         IEnumerable<DeliveryNote> notes,
         Stream output,
         DeliveryNoteCopies copies = DeliveryNoteCopies.All,
-        IProgress<int>? progress = null)
+        IProgress<int>? progress = null) =>
+        PrintDeliveryNotes(notes, output, copies, progress, recorder: null);
+
+    /// <summary><see cref="PrintDeliveryNotes(IEnumerable{DeliveryNote}, Stream, DeliveryNoteCopies, IProgress{int})"/>, recording the drawing calls for the benchmark.</summary>
+    internal PrintResult PrintDeliveryNotes(
+        IEnumerable<DeliveryNote> notes,
+        Stream output,
+        DeliveryNoteCopies copies,
+        IProgress<int>? progress,
+        DrawingRecorder? recorder)
     {
-        var batch = new DeliveryNoteBatch(_fonts, copies);
+        var batch = new DeliveryNoteBatch(_fonts, copies, recorder);
         foreach (var note in notes)
         {
             batch.Add(note);
@@ -59,7 +68,7 @@ public sealed class DocumentPrinter
     }
 
     /// <summary>
-    /// <see cref="PrintDeliveryNotes"/> for an asynchronous source. The finished PDF is written to a temporary file
+    /// <see cref="PrintDeliveryNotes(IEnumerable{DeliveryNote}, Stream, DeliveryNoteCopies, IProgress{int})"/> for an asynchronous source. The finished PDF is written to a temporary file
     /// and then copied to <paramref name="output"/> asynchronously, so an HTTP response body (which refuses
     /// synchronous writes) can be the output.
     /// </summary>
@@ -70,7 +79,7 @@ public sealed class DocumentPrinter
         IProgress<int>? progress = null,
         CancellationToken cancellationToken = default)
     {
-        var batch = new DeliveryNoteBatch(_fonts, copies);
+        var batch = new DeliveryNoteBatch(_fonts, copies, recorder: null);
         await foreach (var note in notes.WithCancellation(cancellationToken))
         {
             batch.Add(note);
@@ -114,10 +123,13 @@ public sealed class DocumentPrinter
     }
 
     /// <summary>One PDF being filled with notes, each validated before any of its pages is drawn.</summary>
-    private sealed class DeliveryNoteBatch(JapaneseFonts fonts, DeliveryNoteCopies copies)
+    private sealed class DeliveryNoteBatch(JapaneseFonts fonts, DeliveryNoteCopies copies, DrawingRecorder? recorder)
     {
         private readonly PdfDocument _document = NewDocument("納品書");
-        private readonly DeliveryNoteRenderer _renderer = new(new PdfFonts(fonts));
+        private readonly DeliveryNoteRenderer _renderer = new(new PdfFonts(fonts) { Recorder = recorder });
+        private readonly DeliveryNoteCopies _copies = (copies & DeliveryNoteCopies.All) != 0
+            ? copies
+            : throw new ArgumentException("Choose at least one copy to print.", nameof(copies));
         private int _pages;
 
         public int Notes { get; private set; }
@@ -125,7 +137,7 @@ public sealed class DocumentPrinter
         public void Add(DeliveryNote note)
         {
             _renderer.Validate(note);
-            _pages += _renderer.Render(_document, note, copies);
+            _pages += _renderer.Render(_document, note, _copies);
             Notes++;
             if (Notes == 1)
             {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using PdfSharp.Drawing;
 
 namespace WebEdi.Documents.Barcodes;
 
@@ -62,10 +61,11 @@ public static class Code39
         (2 * QuietZone) + ((value.Length + 2) * ((3 * WideWidth) + (6 * NarrowWidth))) + ((value.Length + 1) * NarrowWidth);
 
     /// <summary>
-    /// Draws the bars of <c>*value*</c> with their quiet zones starting at <paramref name="left"/>. The caller
-    /// checked <see cref="CanEncode"/>; an unencodable value here is a programming error.
+    /// Draws the bars of <c>*value*</c> with their quiet zones starting at <paramref name="left"/>, each bar by
+    /// <paramref name="bar"/>(x, y, width, height). The caller checked <see cref="CanEncode"/>; an unencodable value
+    /// here is a programming error.
     /// </summary>
-    internal static void DrawBars(XGraphics graphics, string value, double left, double top, double height)
+    internal static void DrawBars(Action<double, double, double, double> bar, string value, double left, double top, double height)
     {
         // Snap to the narrow-element grid so every bar edge falls on a device pixel at 300 dpi.
         var x = (Math.Round((left + QuietZone) / NarrowWidth) * NarrowWidth);
@@ -83,7 +83,7 @@ public static class Code39
                 var width = pattern[e] == '1' ? WideWidth : NarrowWidth;
                 if (e % 2 == 0)
                 {
-                    graphics.DrawRectangle(XBrushes.Black, x, top, width, height);
+                    bar(x, top, width, height);
                 }
 
                 x += width;

@@ -26,16 +26,17 @@ internal sealed class Canvas : IDisposable
     public static readonly XPen StampRule = new(XColor.FromArgb(200, 20, 20), 1.2);
 
     private readonly XGraphics _graphics;
+    private readonly DrawingRecorder? _recorder;
 
     public Canvas(PdfPage page, PdfFonts fonts)
     {
         _graphics = XGraphics.FromPdfPage(page);
         Fonts = fonts;
+        _recorder = fonts.Recorder;
+        _recorder?.StartPage();
     }
 
     public PdfFonts Fonts { get; }
-
-    public XGraphics Graphics => _graphics;
 
     /// <summary>Draws one line of text whose line box starts at <paramref name="top"/>, aligned within [x, x + width].</summary>
     public void Text(string text, TextStyle style, double x, double top, Align align = Align.Left, double width = 0, XBrush? brush = null)
@@ -53,6 +54,7 @@ internal sealed class Canvas : IDisposable
         };
         var baseline = top + (Fonts.Metrics[style.Face].Ascent * style.Size);
         _graphics.DrawString(text, Fonts[style], brush ?? Ink, left, baseline);
+        _recorder?.Add(new TextOp(text, style, left, baseline, brush ?? Ink));
     }
 
     /// <summary>Draws lines of text, <paramref name="pitch"/> apart; returns the top of the line after the last.</summary>
@@ -67,14 +69,23 @@ internal sealed class Canvas : IDisposable
         return top;
     }
 
-    public void Box(double x, double y, double width, double height, XPen? pen = null) =>
+    public void Box(double x, double y, double width, double height, XPen? pen = null)
+    {
         _graphics.DrawRectangle(pen ?? Rule, x, y, width, height);
+        _recorder?.Add(new RectangleOp(pen ?? Rule, null, x, y, width, height));
+    }
 
-    public void Fill(double x, double y, double width, double height, XBrush brush) =>
+    public void Fill(double x, double y, double width, double height, XBrush brush)
+    {
         _graphics.DrawRectangle(brush, x, y, width, height);
+        _recorder?.Add(new RectangleOp(null, brush, x, y, width, height));
+    }
 
-    public void Line(double x1, double y1, double x2, double y2, XPen? pen = null) =>
+    public void Line(double x1, double y1, double x2, double y2, XPen? pen = null)
+    {
         _graphics.DrawLine(pen ?? Rule, x1, y1, x2, y2);
+        _recorder?.Add(new LineOp(pen ?? Rule, x1, y1, x2, y2));
+    }
 
     public void Dispose() => _graphics.Dispose();
 }

@@ -103,7 +103,7 @@ internal static class FormParts
     public static void Barcode(Canvas canvas, string value, double right, double top, double barHeight)
     {
         var width = Code39.Width(value);
-        Code39.DrawBars(canvas.Graphics, value, right - width, top, barHeight);
+        Code39.DrawBars((x, y, w, h) => canvas.Fill(x, y, w, h, Canvas.Ink), value, right - width, top, barHeight);
         canvas.Text("*" + value + "*", new TextStyle(JapaneseFace.Gothic, 8), right - width, top + barHeight + 1.5, Align.Center, width);
     }
 

@@ -24,6 +24,9 @@ internal sealed class PdfFonts
 
     public JapaneseFonts Metrics { get; }
 
+    /// <summary>Set by the benchmark only: receives every drawing call of the run.</summary>
+    public DrawingRecorder? Recorder { get; init; }
+
     public XFont this[TextStyle style]
     {
         get

@@ -18,7 +18,7 @@ public class Drawing_a_code39_barcode
             page.Height = XUnit.FromPoint(60);
             using (var graphics = XGraphics.FromPdfPage(page))
             {
-                Code39.DrawBars(graphics, Code39.Alphabet, 0, 10, 36);
+                Code39.DrawBars((x, y, w, h) => graphics.DrawRectangle(XBrushes.Black, x, y, w, h), Code39.Alphabet, 0, 10, 36);
             }
 
             document.Save(path);
