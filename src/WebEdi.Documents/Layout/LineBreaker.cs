@@ -16,6 +16,12 @@ internal static class LineBreaker
 
     public static List<string> Wrap(string text, TrueTypeFont font, double size, double width)
     {
+        // Most cells (codes, figures, short names) fit as they are: skip the segmenting and its allocations.
+        if (!text.Contains('\n', StringComparison.Ordinal) && font.Width(text, size) <= width)
+        {
+            return [text];
+        }
+
         var lines = new List<string>();
         foreach (var paragraph in text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'))
         {
