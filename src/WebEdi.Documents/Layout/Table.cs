@@ -114,9 +114,17 @@ internal static class Table
             {
                 var column = columns[c];
                 var lines = slice.Row.Cells[c];
-                for (var i = 0; i < slice.LineCount && slice.FirstLine + i < lines.Count; i++)
+                var first = slice.FirstLine;
+                if (c == 0 && first > 0 && lines.Count > 0)
                 {
-                    var line = lines[slice.FirstLine + i];
+                    // A row continued from the previous page says which row it is (its number) and that it continues.
+                    lines = [lines[0], new CellLine("続き", lines[0].Style, Canvas.GrayInk)];
+                    first = 0;
+                }
+
+                for (var i = 0; i < slice.LineCount && first + i < lines.Count; i++)
+                {
+                    var line = lines[first + i];
                     var metrics = canvas.Fonts.Metrics[line.Style.Face];
                     var offset = (Pitch - (line.Style.Size * (metrics.Ascent + metrics.Descent))) / 2;
                     canvas.Text(line.Text, line.Style, left + Padding, y + Padding + (i * Pitch) + offset,

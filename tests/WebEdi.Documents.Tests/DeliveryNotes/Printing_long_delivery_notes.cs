@@ -73,7 +73,10 @@ public class Printing_long_delivery_notes
 
         var printed = PdfText.Joined(column.ToString());
         Assert.Contains(PdfText.Joined(name + specification), printed, StringComparison.Ordinal);
-        Assert.Contains("ブラケット(左)", await PdfTools.TextAsync(pdf, 2, 2), StringComparison.Ordinal);
+        var second = await PdfTools.TextAsync(pdf, 2, 2);
+        Assert.Matches(@"\n\s*2\s+寸法公差", second);
+        Assert.Contains("続き", second, StringComparison.Ordinal);
+        Assert.Contains("ブラケット(左)", second, StringComparison.Ordinal);
     }
 
     [Fact]

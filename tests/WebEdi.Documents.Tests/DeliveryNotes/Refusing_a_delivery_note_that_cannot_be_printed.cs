@@ -27,6 +27,16 @@ public class Refusing_a_delivery_note_that_cannot_be_printed
     }
 
     [Fact]
+    public void An_ideographic_variation_sequence_is_reported_not_drawn_as_a_box_after_the_base_character()
+    {
+        var lines = new[] { Samples.StandardLines[0] with { ItemName = "葛󠄀城工場向け 六角ボルト" } };
+
+        var (problems, _) = Refuse(Samples.Note(lines: lines));
+
+        Assert.Equal(("ItemName", 1, "U+E0100"), (Assert.Single(problems).Field, problems[0].Line, problems[0].CodePoint));
+    }
+
+    [Fact]
     public void Characters_outside_the_font_in_the_header_name_the_header_field()
     {
         var note = Samples.Note() with { Buyer = Samples.Buyer with { Name = "東海モーター工業\U0001F3ED株式会社" } };
