@@ -46,6 +46,22 @@ public class Printing_delivery_notes_in_a_batch
     }
 
     [Fact]
+    public async Task Prints_started_at_once_on_several_threads_each_come_out_whole()
+    {
+        var folder = Artifacts.Folder("delivery-note-concurrent");
+
+        var paths = await Task.WhenAll(Enumerable.Range(0, 4).Select(n => Task.Run(() => Samples.Print(Samples.Note(Number(n)), folder, $"note-{n}"))));
+
+        for (var n = 0; n < paths.Length; n++)
+        {
+            var pages = await PdfTools.PagesAsync(paths[n]);
+            Assert.Equal(3, pages.Length);
+            Assert.All(pages, page => PdfText.ContainsWords($"合計(税込) ¥6,113", PdfText.Flat(page)));
+            Assert.All(pages, page => Assert.Contains($"*{Number(n)}*", page, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
     public void A_note_that_cannot_be_printed_stops_the_batch_naming_that_note_and_nothing_is_written()
     {
         var notes = new[] { Samples.Note(Number(0)), Samples.Note("BAD_NUMBER"), Samples.Note(Number(2)) };
