@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using WebEdi.Documents.Barcodes;
@@ -38,9 +39,21 @@ internal sealed class ContentCheck(JapaneseFonts fonts)
         var font = fonts[face];
         var reported = new HashSet<int>();
         var position = 0;
-        foreach (var rune in value.EnumerateRunes())
+        var at = 0;
+        while (at < value.Length)
         {
             position++;
+            if (Rune.DecodeFromUtf16(value.AsSpan(at), out var rune, out var consumed) != OperationStatus.Done)
+            {
+                // A lone surrogate would reach the page as U+FFFD, which the font draws: a silent substitution.
+                var unit = string.Create(CultureInfo.InvariantCulture, $"U+{(int)value[at]:X4}");
+                Add(field, line, $"contains an unpaired surrogate ({unit}) at character {position.ToString(CultureInfo.InvariantCulture)}: the text is not valid Unicode.", unit);
+                at += Math.Max(consumed, 1);
+                continue;
+            }
+
+            at += consumed;
+
             var drawable = rune.Value switch
             {
                 '\n' or '\r' => multiline,
@@ -75,10 +88,10 @@ internal sealed class ContentCheck(JapaneseFonts fonts)
         // The first character that cannot be encoded is enough to act on; a number with several is one problem.
         if (Code39.FirstUnencodable(value) is { } at)
         {
-            var rune = Rune.GetRuneAt(value, char.IsLowSurrogate(value[at]) ? at - 1 : at);
-            var code = CodePoint(rune);
+            var code = Rune.TryGetRuneAt(value, at, out var rune) ? CodePoint(rune) : string.Create(CultureInfo.InvariantCulture, $"U+{(int)value[at]:X4}");
+            var shown = Rune.TryGetRuneAt(value, at, out rune) ? rune.ToString() : "?";
             Add(field, null, $"'{value}' cannot be printed as a Code 39 barcode: character {(at + 1).ToString(CultureInfo.InvariantCulture)} "
-                + $"'{rune}' ({code}) is not one of 0–9, A–Z, '-', '.', space, '$', '/', '+', '%'.", code);
+                + $"'{shown}' ({code}) is not one of 0–9, A–Z, '-', '.', space, '$', '/', '+', '%'.", code);
         }
     }
 

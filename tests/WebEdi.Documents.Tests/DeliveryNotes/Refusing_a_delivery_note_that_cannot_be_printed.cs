@@ -60,6 +60,18 @@ public class Refusing_a_delivery_note_that_cannot_be_printed
         Assert.Contains("a control character (U+0009)", problem.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void An_unpaired_surrogate_is_reported_rather_than_printed_as_a_replacement_character()
+    {
+        var lines = new[] { Samples.StandardLines[0] with { ItemName = "六角ボルト \uD842 M8" } };
+
+        var (problems, _) = Refuse(Samples.Note(lines: lines));
+
+        var problem = Assert.Single(problems);
+        Assert.Equal(("ItemName", 1, "U+D842"), (problem.Field, problem.Line, problem.CodePoint));
+        Assert.Contains("unpaired surrogate (U+D842) at character 7", problem.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("skr-0001", "U+0073")]
     [InlineData("SKR_0001", "U+005F")]
