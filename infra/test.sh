@@ -2,12 +2,13 @@
 # The whole WebEdi test suite on a fresh Debian 12 machine with the .NET 10 SDK:
 # installs the Debian packages whose servers the tests start as private instances
 # (PostgreSQL, RabbitMQ, an SMTP server, pika for a non-.NET AMQP client, Chromium,
-# docker-compose), builds, runs
+# docker-compose) and the ones the PDF tests print and judge with (the IPAex fonts,
+# poppler's pdftotext/pdftoppm, zbar's barcode reader, fontconfig's fc-query), builds, runs
 # every test project, and ends with one line "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(postgresql rabbitmq-server python3-aiosmtpd python3-pika chromium docker-compose)
+packages=(postgresql rabbitmq-server python3-aiosmtpd python3-pika chromium docker-compose fonts-ipaexfont poppler-utils zbar-tools fontconfig)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -7,9 +7,16 @@ using WebEdi.Testing;
 // Starts a private RabbitMQ node and PostgreSQL server, measures the raw ceilings and the real pipeline, prints a table.
 // dotnet run -c Release --project tests/WebEdi.Benchmarks -- portal [--lines 1000000] [--suppliers 300] [--users 50] [--seconds 20] [--think-ms 1000]
 // The supplier portal's inbox and order page under wrk load beside their own SQL replayed raw (docs/benchmarks.md).
+// dotnet run -c Release --project tests/WebEdi.Benchmarks -- documents [--notes 500] [--lines 12]
+// Batch printing of delivery notes beside raw PDFsharp replaying the same drawing calls; memory of the batch.
 if (args.FirstOrDefault() == "portal")
 {
     return await WebEdi.Benchmarks.Portal.PortalBenchmark.RunAsync(args[1..]);
+}
+
+if (args.FirstOrDefault() == "documents")
+{
+    return WebEdi.Benchmarks.Documents.DocumentsBenchmark.Run(args[1..]);
 }
 
 var orderCount = int.Parse(Option("--orders") ?? "5000", CultureInfo.InvariantCulture);
