@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using WebEdi.Data;
 
 namespace WebEdi.Integration.Dispatch;
 
@@ -18,6 +19,12 @@ public sealed partial class DeliveryDispatcher(IServiceProvider services, TimePr
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The tables must exist before the first scan: waiting spares the log an error per poll while migrations run.
+        if (services.GetService<DatabaseInitialization>() is { } initialization)
+        {
+            await initialization.SchemaReady.WaitAsync(stoppingToken);
+        }
+
         var nextSweep = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {

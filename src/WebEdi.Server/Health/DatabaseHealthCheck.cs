@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using WebEdi.Data;
-using WebEdi.Server.Hosting;
 
 namespace WebEdi.Server.Health;
 

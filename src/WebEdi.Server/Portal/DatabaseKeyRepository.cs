@@ -2,7 +2,6 @@ using System.Xml.Linq;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using WebEdi.Data;
 using WebEdi.Data.Identity;
-using WebEdi.Server.Hosting;
 
 namespace WebEdi.Server.Portal;
 

@@ -1,4 +1,4 @@
-namespace WebEdi.Server.Hosting;
+namespace WebEdi.Data;
 
 /// <summary>
 /// Where the background database initialiser stands, for /health/ready: the instance is not ready while it is still
@@ -19,11 +19,11 @@ public sealed class DatabaseInitialization
     /// <summary>Completes once the schema is migrated (before the demo loads): what only needs the tables waits on it.</summary>
     public Task SchemaReady => _schemaReady.Task;
 
-    internal void Report(string stage) => _pending = stage;
+    public void Report(string stage) => _pending = stage;
 
-    internal void SchemaIsReady() => _schemaReady.TrySetResult();
+    public void SchemaIsReady() => _schemaReady.TrySetResult();
 
-    internal void Complete()
+    public void Complete()
     {
         _pending = null;
         _schemaReady.TrySetResult();
