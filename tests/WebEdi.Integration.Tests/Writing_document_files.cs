@@ -70,7 +70,7 @@ public sealed class Writing_document_files
         var sjis = Render(answered, FileDropEncoding.ShiftJis);
 
         Assert.Equal([0xEF, 0xBB, 0xBF], bom[..3]);
-        Assert.Contains("山田～太郎", Encoding.GetEncoding(932).GetString(sjis), StringComparison.Ordinal);
+        Assert.Contains("山田～太郎", WebEdi.Documents.Csv.CsvEncodings.Strict(WebEdi.Documents.Csv.CsvEncoding.ShiftJis).GetString(sjis), StringComparison.Ordinal);
         Assert.DoesNotContain((byte)'?', sjis.Where((b, i) => i > 0 && sjis[i - 1] < 0x80));
     }
 

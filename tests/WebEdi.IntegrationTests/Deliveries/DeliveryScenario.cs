@@ -148,14 +148,14 @@ public sealed class DeliveryScenario : IAsyncDisposable
     }
 
     /// <summary>SAKURA-SEIMITSU accepts the orders (bulk acceptance, 100 per transaction); each gets a PurchaseOrderAnswered document.</summary>
-    public async Task AnswerOrdersAsync(IEnumerable<string> orderNumbers)
+    public async Task AnswerOrdersAsync(IEnumerable<string> orderNumbers, string answeredBy = "鈴木 健")
     {
         var supplier = await CompanyAsync("SAKURA-SEIMITSU");
         foreach (var chunk in orderNumbers.Chunk(100))
         {
             await using var db = Open();
             var ids = await db.PurchaseOrders.Where(o => chunk.Contains(o.OrderNumber)).Select(o => o.Id).ToListAsync();
-            var (outcome, _) = await new OrderAnswering(db, TimeProvider.System).AcceptOrdersAsync(supplier.Id, ids, new Answerer(Guid.NewGuid(), "鈴木 健"));
+            var (outcome, _) = await new OrderAnswering(db, TimeProvider.System).AcceptOrdersAsync(supplier.Id, ids, new Answerer(Guid.NewGuid(), answeredBy));
             Assert.IsType<AnswerOutcome.Answered>(outcome);
         }
     }

@@ -124,7 +124,7 @@ public static class DocumentCsv
     private static T Read<T>(string payload) =>
         JsonSerializer.Deserialize<T>(payload, ContractJson.Options) ?? throw new DocumentCsvException($"the {typeof(T).Name} document is empty.");
 
-    private static string Instant(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture);
+    private static string Instant(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture);
 
     // Trailing zeros of the stored scale (120.0000) say nothing; at most four decimals (unit prices) are meaningful.
     private static string? Number(decimal? value) => value?.ToString("0.####", CultureInfo.InvariantCulture);
