@@ -16,8 +16,12 @@ public sealed class DeliveryScheduler(WebEdiDbContext db, ISendEndpointProvider 
     /// <summary>Due rows looked at per pass.</summary>
     public const int ScanSize = 500;
 
-    /// <summary>A queued row whose message was not taken within this time (lost with a broker or a process) is queued again.</summary>
-    public static readonly TimeSpan QueueLease = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// A queued row whose message was not taken within this time is queued again: its message was lost (a process died
+    /// between marking the row and sending). Queuing again is safe even when the old message is only slow — it no longer
+    /// matches the row's token and is dropped — and the per-channel limit keeps such repeats few.
+    /// </summary>
+    public static readonly TimeSpan QueueLease = TimeSpan.FromSeconds(60);
 
     /// <summary>
     /// At most this many deliveries of one channel are queued or being sent at once: a buyer whose endpoint is slow or

@@ -14,13 +14,20 @@ namespace WebEdi.Integration.Dispatch;
 /// </summary>
 public sealed partial class DeliveryWork(WebEdiDbContext db, RetrySchedule retry, TimeProvider clock, ILogger<DeliveryWork> logger)
 {
-    /// <summary>A row being sent is taken back after this (its sender died); longer than any webhook time-out.</summary>
-    public static readonly TimeSpan SendLease = TimeSpan.FromMinutes(3);
+    /// <summary>
+    /// A row being sent is taken back this long after the channel's time-out has passed (its sender died): soon enough
+    /// that a killed process delays its documents by less than a minute, late enough that no live sender is overtaken.
+    /// </summary>
+    public static readonly TimeSpan SendLeaseMargin = TimeSpan.FromSeconds(30);
 
     public async Task RunAsync(IReadOnlyCollection<DeliverDocument> messages, IChannelAdapter adapter, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var claim = Guid.NewGuid();
+        var all = messages.Select(m => m.DeliverySequence).ToList();
+        var timeout = await db.Deliveries.Where(d => all.Contains(d.Sequence))
+            .Join(db.BuyerChannels, d => d.ChannelId, c => c.Id, (_, c) => (int?)c.TimeoutSeconds).MaxAsync(cancellationToken) ?? 0;
+        var leaseUntil = now + TimeSpan.FromSeconds(timeout) + SendLeaseMargin;
         foreach (var handOver in messages.GroupBy(m => m.Token))
         {
             var sequences = handOver.Select(m => m.DeliverySequence).ToList();
@@ -29,7 +36,7 @@ public sealed partial class DeliveryWork(WebEdiDbContext db, RetrySchedule retry
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(d => d.State, DeliveryState.Sending)
                     .SetProperty(d => d.Token, claim)
-                    .SetProperty(d => d.LeaseExpiresAt, now + SendLease), cancellationToken);
+                    .SetProperty(d => d.LeaseExpiresAt, leaseUntil), cancellationToken);
         }
 
         var rows = await db.Deliveries.Where(d => d.Token == claim).OrderBy(d => d.Sequence).ToListAsync(cancellationToken);

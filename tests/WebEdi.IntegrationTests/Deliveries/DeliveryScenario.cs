@@ -6,6 +6,7 @@ using WebEdi.Contracts;
 using WebEdi.Data;
 using WebEdi.Data.Deliveries;
 using WebEdi.Domain.Companies;
+using WebEdi.Domain.Orders;
 using WebEdi.IntegrationTests.Ordering;
 using WebEdi.IntegrationTests.Persistence;
 using WebEdi.Ordering.Answers;
@@ -156,6 +157,20 @@ public sealed class DeliveryScenario : IAsyncDisposable
             await using var db = Open();
             var ids = await db.PurchaseOrders.Where(o => chunk.Contains(o.OrderNumber)).Select(o => o.Id).ToListAsync();
             var (outcome, _) = await new OrderAnswering(db, TimeProvider.System).AcceptOrdersAsync(supplier.Id, ids, new Answerer(Guid.NewGuid(), answeredBy));
+            Assert.IsType<AnswerOutcome.Answered>(outcome);
+        }
+    }
+
+    /// <summary>SAKURA-SEIMITSU accepts one line of each order (100 orders per transaction): one PurchaseOrderAnswered per order.</summary>
+    public async Task AnswerLineAsync(IEnumerable<string> orderNumbers, int lineNumber)
+    {
+        var supplier = await CompanyAsync("SAKURA-SEIMITSU");
+        foreach (var chunk in orderNumbers.Chunk(100))
+        {
+            await using var db = Open();
+            var ids = await db.PurchaseOrders.Where(o => chunk.Contains(o.OrderNumber)).Select(o => o.Id).ToListAsync();
+            var answers = ids.Select(id => new OrderAnswers(id, null, [new LineAnswer(lineNumber, new OrderAnswer.Accept())])).ToList();
+            var outcome = await new OrderAnswering(db, TimeProvider.System).ApplyAsync(supplier.Id, answers, new Answerer(Guid.NewGuid(), "鈴木 健"), commit: true);
             Assert.IsType<AnswerOutcome.Answered>(outcome);
         }
     }

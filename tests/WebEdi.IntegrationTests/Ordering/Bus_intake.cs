@@ -94,7 +94,7 @@ public sealed class Bus_intake
             Assert.Equal(order.Select(m => position[m.Id.ToString()]).Order(), order.Select(m => position[m.Id.ToString()])));
     }
 
-    private static async Task<List<Reply>> ReadRepliesWithPikaAsync(Uri vhost, string buyer)
+    internal static async Task<List<Reply>> ReadRepliesWithPikaAsync(Uri vhost, string buyer)
     {
         var folder = Directory.CreateTempSubdirectory("webedi-pika-").FullName;
         var script = Path.Combine(folder, "read.py");
@@ -116,7 +116,7 @@ public sealed class Bus_intake
         return JsonSerializer.Deserialize<List<Reply>>(result.StandardOutput, Json)!;
     }
 
-    private sealed record Reply(string MessageId, string Type, string ContentType, string Body);
+    internal sealed record Reply(string MessageId, string Type, string ContentType, string Body);
 
     [Fact]
     public async Task Provisioning_gives_a_buyers_ERP_its_own_intake_and_replies_and_nothing_else()
@@ -249,7 +249,7 @@ public sealed class Bus_intake
         return json.RootElement.GetProperty("type").GetString();
     }
 
-    private static async Task<int> QueueDepthAsync(RabbitMqNode rabbit, string vhost, string queue)
+    internal static async Task<int> QueueDepthAsync(RabbitMqNode rabbit, string vhost, string queue)
     {
         using var http = new HttpClient { BaseAddress = rabbit.ManagementUri };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.ASCII.GetBytes("guest:guest")));

@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using WebEdi.Data;
+using WebEdi.Data.Deliveries;
+using WebEdi.IntegrationTests.Deliveries;
+using WebEdi.Testing;
+using Xunit.Abstractions;
+
+namespace WebEdi.IntegrationTests.Resilience;
+
+/// <summary>
+/// Documents reach a buyer's webhook while everything goes wrong at once: the endpoint fails half of the requests, the
+/// broker restarts, the adapters process is killed. Every document arrives at least once, and after the ERP dedupes by
+/// document id, exactly once — and one order's documents in their order. Each test owns its RabbitMQ node.
+/// </summary>
+public sealed class Surviving_failures_during_delivery(ITestOutputHelper output)
+{
+    private const int Orders = 1_000;
+
+    [Fact]
+    public async Task Two_thousand_answers_reach_an_endpoint_failing_half_the_time_through_a_broker_restart_and_a_process_kill()
+    {
+        await using var node = await RabbitMqNode.StartAsync();
+        var random = new Random(20261201);
+        await using var receiver = await WebhookReceiver.StartAsync((_, _) =>
+        {
+            lock (random)
+            {
+                return Task.FromResult(random.Next(2) == 0 ? 500 : 200);
+            }
+        });
+        await using var scenario = await DeliveryScenario.StartAsync(DatabaseProvider.PostgreSql, new Dictionary<string, string?>
+        {
+            ["WebEdi:Bus:Transport"] = "RabbitMq",
+            ["WebEdi:Bus:RabbitMq:Uri"] = (await node.CreateVirtualHostAsync("deliveries")).ToString(),
+        });
+        receiver.Secret = await scenario.AddWebhookAsync(receiver.Url, timeoutSeconds: 2);
+        var clock = Stopwatch.StartNew();
+
+        // 1,000 orders (1,000 PurchaseOrderReceived) and 2,000 answers: each order's two lines answered separately.
+        var orders = await scenario.SubmitOrdersAsync("PO-STORM", Orders);
+        var answering = Task.Run(async () =>
+        {
+            await scenario.AnswerLineAsync(orders, lineNumber: 1);
+            await scenario.AnswerLineAsync(orders, lineNumber: 2);
+        });
+        var documents = 3 * Orders;
+
+        await WaitUntilDeliveredAsync(scenario, documents / 5);
+        var outage = Stopwatch.StartNew();
+        await node.RestartAsync();
+        output.WriteLine($"broker restarted (down {outage.Elapsed.TotalSeconds:F1} s) with {await DeliveredAsync(scenario)} of {documents} delivered");
+
+        await WaitUntilDeliveredAsync(scenario, documents / 2);
+        await answering;
+        var atKill = await DeliveredAsync(scenario);
+        await scenario.KillAsync();
+        output.WriteLine($"adapters process killed with {atKill} of {documents} delivered, after {clock.Elapsed.TotalSeconds:F1} s");
+        Assert.True(atKill < documents, "the kill came after everything was delivered: it tested nothing");
+        await scenario.StartAgainAsync();
+
+        var deliveries = await scenario.WaitForDeliveriesAsync(
+            d => d.Count == documents && d.All(x => x.State == DeliveryState.Delivered), timeout: TimeSpan.FromMinutes(4));
+        await using var db = scenario.Open();
+        var outbox = await db.OutboxMessages.Select(m => m.Id).ToListAsync();
+
+        // Every document reached the ERP; deduplicated by id it holds each exactly once.
+        Assert.Equal(documents, outbox.Count);
+        Assert.Equal(outbox.Order(), receiver.Distinct.Select(r => r.DocumentId).Order());
+        Assert.All(receiver.Received, r => Assert.True(r.SignatureValid));
+
+        // One order's documents were accepted in the order they were written: received, line 1, line 2.
+        var firstAccepted = receiver.Received.Select((r, i) => (r, i)).Where(x => x.r.Answered == 200)
+            .GroupBy(x => x.r.DocumentId).ToDictionary(g => g.Key, g => g.Min(x => x.i));
+        var byOrder = await db.OutboxMessages.OrderBy(m => m.Sequence).Select(m => new { m.Id, m.OrderNumber }).ToListAsync();
+        Assert.All(byOrder.GroupBy(m => m.OrderNumber), order =>
+        {
+            var positions = order.Select(m => firstAccepted[m.Id]).ToList();
+            Assert.Equal(positions.Order(), positions);
+        });
+
+        var failures = deliveries.Sum(d => d.AttemptLog.Count(a => !a.Succeeded));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{documents} documents delivered in {clock.Elapsed.TotalSeconds:F1} s; {receiver.Received.Count} requests, {failures} failed attempts recorded, {receiver.Received.Count(r => r.Answered == 200) - documents} duplicates absorbed by the receiver"));
+    }
+
+    [Fact]
+    public async Task A_process_killed_between_sending_and_marking_delivered_sends_again_and_the_receivers_dedupe_absorbs_it()
+    {
+        DeliveryScenario? scenario = null;
+        var killed = 0;
+        await using var receiver = await WebhookReceiver.StartAsync(async (_, arrival) =>
+        {
+            // The ERP stores the document, then the sender dies before it hears the answer.
+            if (arrival == 1 && Interlocked.Exchange(ref killed, 1) == 0)
+            {
+                await scenario!.KillAsync();
+            }
+
+            return 200;
+        });
+        scenario = await DeliveryScenario.StartAsync(DatabaseProvider.PostgreSql);
+        await using var _ = scenario;
+        receiver.Secret = await scenario.AddWebhookAsync(receiver.Url, timeoutSeconds: 1);
+
+        await scenario.SubmitOrdersAsync("PO-KILL", 1);
+        await Server.Starting_the_server.WaitForAsync(() => Volatile.Read(ref killed) == 1);
+        var stuck = (await scenario.DeliveriesAsync()).Single();
+        Assert.Equal(DeliveryState.Sending, stuck.State);
+        await scenario.StartAgainAsync();
+
+        var delivered = (await scenario.WaitForDeliveriesAsync(d => d.Count == 1 && d[0].State == DeliveryState.Delivered, timeout: TimeSpan.FromMinutes(2))).Single();
+        Assert.Equal(1, delivered.Attempts);
+        Assert.Equal(2, receiver.Received.Count(r => r.DocumentId == delivered.DocumentId));
+        Assert.Single(receiver.Distinct);
+    }
+
+    [Fact]
+    public async Task Two_adapters_processes_share_the_work_without_sending_anything_twice()
+    {
+        var rabbit = await RabbitMqNode.SharedAsync();
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var bus = new Dictionary<string, string?>
+        {
+            ["WebEdi:Bus:Transport"] = "RabbitMq",
+            ["WebEdi:Bus:RabbitMq:Uri"] = (await rabbit.CreateVirtualHostAsync("two-adapters")).ToString(),
+        };
+        await using var scenario = await DeliveryScenario.StartAsync(DatabaseProvider.PostgreSql, bus);
+        await using var second = await WebEdiServer.StartAsync(new Dictionary<string, string?>(scenario.Settings) { ["WebEdi:Roles"] = "adapters", ["WebEdi:Demo:Seed"] = "false" });
+        receiver.Secret = await scenario.AddWebhookAsync(receiver.Url);
+
+        var orders = await scenario.SubmitOrdersAsync("PO-PAIR", 300);
+        await scenario.AnswerOrdersAsync(orders);
+        var deliveries = await scenario.WaitForDeliveriesAsync(d => d.Count == 600 && d.All(x => x.State == DeliveryState.Delivered));
+
+        Assert.Equal(600, receiver.Received.Count);
+        Assert.Equal(600, receiver.Distinct.Count);
+        var instances = deliveries.Select(d => d.AttemptLog.Single().Instance).Distinct().ToList();
+        output.WriteLine($"attempts by instance: {string.Join(", ", deliveries.GroupBy(d => d.AttemptLog.Single().Instance).Select(g => $"{g.Key}: {g.Count()}"))}");
+        Assert.Equal(2, instances.Count);
+    }
+
+    private static async Task<int> DeliveredAsync(DeliveryScenario scenario)
+    {
+        await using var db = scenario.Open();
+        return await db.Deliveries.CountAsync(d => d.State == DeliveryState.Delivered);
+    }
+
+    private static async Task WaitUntilDeliveredAsync(DeliveryScenario scenario, int count)
+    {
+        var clock = Stopwatch.StartNew();
+        while (await DeliveredAsync(scenario) < count)
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromMinutes(3), $"fewer than {count} documents delivered after 3 minutes.\n{scenario.Server.Output[^Math.Min(4000, scenario.Server.Output.Length)..]}");
+            await Task.Delay(100);
+        }
+    }
+}
