@@ -7,7 +7,7 @@ using WebEdi.Integration.Channels.Files;
 namespace WebEdi.Integration.Channels;
 
 /// <summary>A buyer's channels as its admin sees them, with where each one delivers.</summary>
-public sealed record ChannelOverview(BuyerChannel? Bus, BuyerChannel? Webhook, BuyerChannel? FileDrop, string FileDropFolder);
+public sealed record ChannelOverview(BuyerChannel? Bus, BuyerChannel? Webhook, BuyerChannel? FileDrop, string FileDropFolder, string ReplyQueue);
 
 /// <summary>
 /// The channel settings a buyer admin changes in the browser. The bus channel is created by the operator's
@@ -24,7 +24,8 @@ public sealed class BuyerChannels(WebEdiDbContext db, IntegrationOptions options
             channels.SingleOrDefault(c => c.Kind == ChannelKind.Bus),
             channels.SingleOrDefault(c => c.Kind == ChannelKind.Webhook),
             channels.SingleOrDefault(c => c.Kind == ChannelKind.FileDrop),
-            files.OutboundFolder(code));
+            files.OutboundFolder(code),
+            Bus.BuyerReplyQueues.Name(code));
     }
 
     /// <summary>Creates or changes the webhook. Returns the secret when the webhook is new (shown once), else null.</summary>

@@ -4,9 +4,24 @@ using WebEdi.Data.Deliveries;
 
 namespace WebEdi.Integration.Deliveries;
 
+/// <summary>The delivery log's tabs: the states a person asks about.</summary>
+public enum DeliveryView
+{
+    All,
+
+    /// <summary>Not sent yet: pending, queued or being sent.</summary>
+    Waiting,
+
+    Retrying,
+
+    Dead,
+
+    Delivered,
+}
+
 /// <summary>What the delivery log shows; every part optional. Dates are days in the viewer's time zone, both ends included.</summary>
 public sealed record DeliveryFilter(
-    DeliveryState? State = null, ChannelKind? Kind = null, string? MessageType = null, string? OrderNumber = null,
+    DeliveryView View = DeliveryView.All, ChannelKind? Kind = null, string? MessageType = null, string? OrderNumber = null,
     DateOnly? From = null, DateOnly? To = null, Guid? BuyerId = null);
 
 /// <summary>One delivery as a row of the log.</summary>
@@ -16,7 +31,7 @@ public sealed record DeliveryRow(
     DeliveryState State, int Attempts, DateTime CreatedAt, DateTime? NextAttemptAt, DateTime? DeliveredAt, DateTime? DeadAt,
     string? LastError, int Replays, bool Held);
 
-public sealed record DeliveryPage(IReadOnlyList<DeliveryRow> Rows, int Page, int PageSize, int TotalCount, IReadOnlyDictionary<DeliveryState, int> Counts)
+public sealed record DeliveryPage(IReadOnlyList<DeliveryRow> Rows, int Page, int PageSize, int TotalCount, IReadOnlyDictionary<DeliveryView, int> Counts)
 {
     public int PageCount => Math.Max(1, (TotalCount + PageSize - 1) / PageSize);
 }
@@ -39,7 +54,7 @@ public sealed class DeliveryLog(WebEdiDbContext db, TimeProvider clock)
     public static readonly TimeSpan StuckWhenPendingFor = TimeSpan.FromMinutes(15);
 
     public Task<DeliveryPage> ForBuyerAsync(Guid buyerId, DeliveryFilter filter, int page, TimeZoneInfo timeZone, CancellationToken cancellationToken) =>
-        PageAsync(db.Deliveries.Where(d => d.BuyerId == buyerId), filter with { BuyerId = null }, page, timeZone, cancellationToken);
+        PageAsync(db.Deliveries.Where(d => d.BuyerId == buyerId), filter, page, timeZone, cancellationToken);
 
     /// <summary>
     /// Deliveries across all buyers that need a look: dead, retried <see cref="StuckAfterAttempts"/> times or more,
@@ -127,27 +142,33 @@ public sealed class DeliveryLog(WebEdiDbContext db, TimeProvider clock)
 
     private async Task<DeliveryPage> PageAsync(IQueryable<Delivery> scope, DeliveryFilter filter, int page, TimeZoneInfo timeZone, CancellationToken cancellationToken)
     {
-        var filtered = Apply(scope, filter with { State = null }, timeZone);
-        var counts = await filtered.GroupBy(d => d.State).Select(g => new { g.Key, Count = g.Count() })
+        var filtered = Apply(scope, filter, timeZone);
+        var byState = await filtered.GroupBy(d => d.State).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
-        if (filter.State is { } state)
+        var counts = Enum.GetValues<DeliveryView>().ToDictionary(v => v, v => States(v).Sum(byState.GetValueOrDefault));
+        var states = States(filter.View);
+        if (filter.View != DeliveryView.All)
         {
-            filtered = filtered.Where(d => d.State == state);
+            filtered = filtered.Where(d => states.Contains(d.State));
         }
 
-        var total = filter.State is { } only ? counts.GetValueOrDefault(only) : counts.Values.Sum();
+        var total = counts[filter.View];
         page = Math.Clamp(page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
         var rows = await RowsAsync(filtered.OrderByDescending(d => d.Sequence).Skip((page - 1) * PageSize).Take(PageSize), cancellationToken);
         return new DeliveryPage(rows, page, PageSize, total, counts);
     }
 
+    public static IReadOnlyList<DeliveryState> States(DeliveryView view) => view switch
+    {
+        DeliveryView.Waiting => [DeliveryState.Pending, DeliveryState.Queued, DeliveryState.Sending],
+        DeliveryView.Retrying => [DeliveryState.Retrying],
+        DeliveryView.Dead => [DeliveryState.Dead],
+        DeliveryView.Delivered => [DeliveryState.Delivered],
+        _ => Enum.GetValues<DeliveryState>(),
+    };
+
     private static IQueryable<Delivery> Apply(IQueryable<Delivery> query, DeliveryFilter filter, TimeZoneInfo timeZone)
     {
-        if (filter.State is { } state)
-        {
-            query = query.Where(d => d.State == state);
-        }
-
         if (filter.Kind is { } kind)
         {
             query = query.Where(d => d.Kind == kind);

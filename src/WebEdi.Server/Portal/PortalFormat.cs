@@ -1,5 +1,7 @@
 using System.Globalization;
+using WebEdi.Data.Deliveries;
 using WebEdi.Domain.Orders;
+using WebEdi.Integration.Deliveries;
 
 namespace WebEdi.Server.Portal;
 
@@ -83,6 +85,46 @@ public static class PortalLabels
         RejectionReason.DuplicateOrder => "重複注文",
         RejectionReason.Other => "その他",
         _ => reason.ToString(),
+    };
+
+    public static string Delivery(DeliveryState state) => state switch
+    {
+        DeliveryState.Pending => "配信待ち",
+        DeliveryState.Queued => "送信順番待ち",
+        DeliveryState.Sending => "送信中",
+        DeliveryState.Delivered => "配信済み",
+        DeliveryState.Retrying => "再試行待ち",
+        DeliveryState.Dead => "配信不能",
+        _ => state.ToString(),
+    };
+
+    /// <summary>The delivery log's tab names.</summary>
+    public static string DeliveryView(DeliveryView view) => view switch
+    {
+        Integration.Deliveries.DeliveryView.Waiting => "未配信",
+        Integration.Deliveries.DeliveryView.Retrying => "再試行中",
+        Integration.Deliveries.DeliveryView.Dead => "配信不能",
+        Integration.Deliveries.DeliveryView.Delivered => "配信済み",
+        _ => "すべて",
+    };
+
+    public static string Channel(ChannelKind kind) => kind switch
+    {
+        ChannelKind.Bus => "メッセージキュー",
+        ChannelKind.Webhook => "Webhook",
+        ChannelKind.FileDrop => "ファイル連携",
+        _ => kind.ToString(),
+    };
+
+    /// <summary>The documents buyers receive, by their contract name.</summary>
+    public static string Document(string messageType) => messageType switch
+    {
+        "PurchaseOrderReceived" => "注文受付",
+        "PurchaseOrderRejected" => "注文エラー",
+        "PurchaseOrderAnswered" => "注文回答",
+        "ShipmentNotified" => "出荷案内",
+        "ShipmentCancelled" => "出荷取消",
+        _ => messageType,
     };
 
     /// <summary>The inbox tab names.</summary>

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using Microsoft.EntityFrameworkCore;
+using WebEdi.Data;
 using WebEdi.Data.Identity;
 using WebEdi.Domain.Users;
 
@@ -17,6 +19,12 @@ public sealed record PortalUser(Guid UserId, Guid? CompanyId, UserRole Role, str
     public const string RoleClaim = "webedi:role";
     public const string NameClaim = "webedi:name";
 
+    /// <summary>What the user's company does: one claim <c>buyer</c> and/or one <c>supplier</c>.</summary>
+    public const string CompanyKindClaim = "webedi:company_kind";
+
+    public const string Buyer = "buyer";
+    public const string Supplier = "supplier";
+
     /// <summary>When the user last entered their password (sign-in or re-authentication), UTC, round-trip format.</summary>
     public const string AuthenticatedAtClaim = "webedi:auth_time";
 
@@ -26,6 +34,12 @@ public sealed record PortalUser(Guid UserId, Guid? CompanyId, UserRole Role, str
     public bool CanAnswer => Role.CanAnswer();
 
     public bool CanManageUsers => Role.CanManageUsers();
+
+    /// <summary>The user's company buys: it has a delivery log and integration settings.</summary>
+    public bool IsBuyer { get; init; }
+
+    /// <summary>The user's company supplies: it has an order inbox.</summary>
+    public bool IsSupplier { get; init; }
 
     public static PortalUser? From(ClaimsPrincipal principal)
     {
@@ -39,13 +53,17 @@ public sealed record PortalUser(Guid UserId, Guid? CompanyId, UserRole Role, str
         var company = Guid.TryParse(principal.FindFirstValue(CompanyClaim), out var id) ? id : (Guid?)null;
         var authenticatedAt = DateTime.TryParse(principal.FindFirstValue(AuthenticatedAtClaim), CultureInfo.InvariantCulture,
             DateTimeStyles.RoundtripKind, out var at) ? at : DateTime.MinValue;
-        return new PortalUser(userId, company, role, principal.FindFirstValue(NameClaim) ?? "", authenticatedAt);
+        return new PortalUser(userId, company, role, principal.FindFirstValue(NameClaim) ?? "", authenticatedAt)
+        {
+            IsBuyer = principal.HasClaim(CompanyKindClaim, Buyer),
+            IsSupplier = principal.HasClaim(CompanyKindClaim, Supplier),
+        };
     }
 }
 
 /// <summary>Puts WebEdi's own claims into the session cookie at sign-in.</summary>
 public sealed class PortalClaimsFactory(
-    UserManager<WebEdiUser> users, IOptions<IdentityOptions> options, TimeProvider clock)
+    UserManager<WebEdiUser> users, IOptions<IdentityOptions> options, WebEdiDbContext db, TimeProvider clock)
     : UserClaimsPrincipalFactory<WebEdiUser>(users, options)
 {
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(WebEdiUser user)
@@ -57,6 +75,16 @@ public sealed class PortalClaimsFactory(
         if (user.CompanyId is { } company)
         {
             identity.AddClaim(new Claim(PortalUser.CompanyClaim, company.ToString()));
+            var kind = await db.Companies.Where(c => c.Id == company).Select(c => new { c.IsBuyer, c.IsSupplier }).SingleAsync();
+            if (kind.IsBuyer)
+            {
+                identity.AddClaim(new Claim(PortalUser.CompanyKindClaim, PortalUser.Buyer));
+            }
+
+            if (kind.IsSupplier)
+            {
+                identity.AddClaim(new Claim(PortalUser.CompanyKindClaim, PortalUser.Supplier));
+            }
         }
 
         return identity;

@@ -158,9 +158,11 @@ public sealed class WebhookChannelAdapter(IHttpClientFactory clients, Integratio
         }
     }
 
-    private static string Describe(HttpRequestException e)
+    private static string Describe(HttpRequestException e) => e.InnerException switch
     {
-        var inner = e.InnerException is SocketException socket ? $"{socket.SocketErrorCode} ({socket.Message})" : e.InnerException?.Message;
-        return inner is null || e.Message.Contains(inner, StringComparison.Ordinal) ? e.Message : $"{e.Message} {inner}";
-    }
+        SocketException socket when e.Message.Contains(socket.Message, StringComparison.Ordinal) => $"{e.Message} [{socket.SocketErrorCode}]",
+        SocketException socket => $"{e.Message}: {socket.Message} [{socket.SocketErrorCode}]",
+        { } inner when !e.Message.Contains(inner.Message, StringComparison.Ordinal) => $"{e.Message}: {inner.Message}",
+        _ => e.Message,
+    };
 }

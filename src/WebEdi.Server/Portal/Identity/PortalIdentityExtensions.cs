@@ -10,6 +10,15 @@ public static class PortalIdentityExtensions
     /// <summary>Only a company's admins open the pages under /Company.</summary>
     public const string CompanyAdminPolicy = "CompanyAdmin";
 
+    /// <summary>An admin of a buying company: its delivery log and integration settings.</summary>
+    public const string BuyerAdminPolicy = "BuyerAdmin";
+
+    /// <summary>One delivery's page: its buyer's admins, and platform operators looking into a stuck one.</summary>
+    public const string DeliveryViewerPolicy = "DeliveryViewer";
+
+    /// <summary>The people who run the platform: stuck deliveries across buyers.</summary>
+    public const string PlatformOperatorPolicy = "PlatformOperator";
+
     /// <summary>
     /// The account rules on top of Identity: the password deny-list and e-mail check with Japanese/English messages,
     /// single-use authenticator codes, one-hour reset links, sessions that keep auth_time and "amr" when refreshed,
@@ -32,8 +41,21 @@ public static class PortalIdentityExtensions
         services.AddScoped<PortalSignIn>();
         services.AddScoped<AccountMail>();
 
-        services.AddAuthorizationBuilder().AddPolicy(CompanyAdminPolicy, p => p.RequireClaim(PortalUser.RoleClaim, nameof(UserRole.CompanyAdmin)));
-        services.Configure<RazorPagesOptions>(o => o.Conventions.AuthorizeFolder("/Company", CompanyAdminPolicy));
+        services.AddAuthorizationBuilder()
+            .AddPolicy(CompanyAdminPolicy, p => p.RequireClaim(PortalUser.RoleClaim, nameof(UserRole.CompanyAdmin)))
+            .AddPolicy(BuyerAdminPolicy, p => p.RequireClaim(PortalUser.RoleClaim, nameof(UserRole.CompanyAdmin)).RequireClaim(PortalUser.CompanyKindClaim, PortalUser.Buyer))
+            .AddPolicy(PlatformOperatorPolicy, p => p.RequireClaim(PortalUser.RoleClaim, nameof(UserRole.PlatformOperator)))
+            .AddPolicy(DeliveryViewerPolicy, p => p.RequireAssertion(c =>
+                c.User.HasClaim(PortalUser.RoleClaim, nameof(UserRole.PlatformOperator))
+                || (c.User.HasClaim(PortalUser.RoleClaim, nameof(UserRole.CompanyAdmin)) && c.User.HasClaim(PortalUser.CompanyKindClaim, PortalUser.Buyer))));
+        services.Configure<RazorPagesOptions>(o =>
+        {
+            o.Conventions.AuthorizeFolder("/Company", CompanyAdminPolicy);
+            o.Conventions.AuthorizePage("/Deliveries/Index", BuyerAdminPolicy);
+            o.Conventions.AuthorizePage("/Deliveries/Detail", DeliveryViewerPolicy);
+            o.Conventions.AuthorizePage("/Company/Integration", BuyerAdminPolicy);
+            o.Conventions.AuthorizeFolder("/Operator", PlatformOperatorPolicy);
+        });
         return services;
     }
 }

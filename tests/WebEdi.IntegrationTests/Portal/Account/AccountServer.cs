@@ -54,11 +54,12 @@ public sealed class AccountServer : IAsyncLifetime
 
     public static string UniqueEmail(string name) => $"{name}-{Guid.NewGuid():N}"[..(name.Length + 13)] + "@example.com";
 
-    public async Task<global::WebEdi.Domain.Companies.Company> AddCompanyAsync(bool requireTwoFactor = false, string allowedAddresses = "")
+    public async Task<global::WebEdi.Domain.Companies.Company> AddCompanyAsync(
+        bool requireTwoFactor = false, string allowedAddresses = "", bool isBuyer = false, bool isSupplier = true)
     {
         await using var db = Portal.OpenDatabase();
         var code = "T" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant();
-        var company = global::WebEdi.Domain.Companies.Company.Create(code, $"テスト商事 {code}", isBuyer: false, isSupplier: true, DateTime.UtcNow);
+        var company = global::WebEdi.Domain.Companies.Company.Create(code, $"テスト商事 {code}", isBuyer, isSupplier, DateTime.UtcNow);
         company.SetSignInPolicy(requireTwoFactor, allowedAddresses);
         db.Companies.Add(company);
         await db.SaveChangesAsync();
