@@ -35,6 +35,7 @@ public static class IntegrationExtensions
         }
 
         builder.Services.AddSingleton(s => new RetrySchedule(s.GetRequiredService<IntegrationOptions>().Retry));
+        builder.Services.AddSingleton<DispatchSignal>();
         builder.Services.AddScoped<DocumentFanOut>();
         builder.Services.AddScoped<DeliveryScheduler>();
         builder.Services.AddScoped<DeliveryWork>();

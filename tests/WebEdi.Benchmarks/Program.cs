@@ -9,9 +9,16 @@ using WebEdi.Testing;
 // The supplier portal's inbox and order page under wrk load beside their own SQL replayed raw (docs/benchmarks.md).
 // dotnet run -c Release --project tests/WebEdi.Benchmarks -- documents [--notes 500] [--lines 12]
 // Batch printing of delivery notes beside raw PDFsharp replaying the same drawing calls; memory of the batch.
+// dotnet run -c Release --project tests/WebEdi.Benchmarks -- deliveries [--documents 10000] [--rounds 2]
+// Outbox to the bus channel beside raw MassTransit sends, and to a local webhook beside raw HttpClient POSTs.
 if (args.FirstOrDefault() == "portal")
 {
     return await WebEdi.Benchmarks.Portal.PortalBenchmark.RunAsync(args[1..]);
+}
+
+if (args.FirstOrDefault() == "deliveries")
+{
+    return await WebEdi.Benchmarks.Deliveries.DeliveryBenchmark.RunAsync(args[1..]);
 }
 
 if (args.FirstOrDefault() == "documents")

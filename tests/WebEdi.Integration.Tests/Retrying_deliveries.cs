@@ -34,7 +34,7 @@ public sealed class Retrying_deliveries
         Assert.Equal(Start.AddSeconds(2).AddMinutes(1), delivery.NextAttemptAt);
         Assert.Equal((1, Start), (delivery.Attempts, delivery.FirstAttemptAt!.Value));
         var attempt = Assert.Single(delivery.AttemptLog);
-        Assert.Equal((1, false, 503, "HTTP 503", 2000), (attempt.Number, attempt.Succeeded, attempt.StatusCode, attempt.Error, attempt.DurationMilliseconds));
+        Assert.Equal((1, 503, "HTTP 503", 2000), (attempt.Number, attempt.StatusCode, attempt.Error, attempt.DurationMilliseconds));
     }
 
     [Fact]
@@ -81,10 +81,25 @@ public sealed class Retrying_deliveries
     public void A_delivered_document_can_be_sent_again()
     {
         var delivery = New();
-        delivery.Succeeded(Start, Start, 200, "1@test");
+        delivery.Succeeded(Start, Start, "1@test");
 
         Assert.True(delivery.Replay(Start.AddHours(1)));
         Assert.Equal(DeliveryState.Pending, delivery.State);
+    }
+
+    [Fact]
+    public void A_success_records_when_and_by_whom_on_the_delivery_and_adds_no_attempt_row()
+    {
+        var delivery = New();
+        delivery.Failed(Start, Start.AddSeconds(1), 500, "HTTP 500", TimeSpan.FromMinutes(1), TimeSpan.FromHours(24), permanent: false, "1@test");
+
+        delivery.Succeeded(Start.AddMinutes(1), Start.AddMinutes(1).AddSeconds(2), "2@test");
+
+        Assert.Equal((DeliveryState.Delivered, 2, Start.AddMinutes(1).AddSeconds(2), "2@test"), (delivery.State, delivery.Attempts, delivery.DeliveredAt!.Value, delivery.DeliveredBy));
+        Assert.Equal(Start, delivery.FirstAttemptAt);
+        Assert.Null(delivery.LastError);
+        Assert.Null(delivery.NextAttemptAt);
+        Assert.Single(delivery.AttemptLog);
     }
 
     private static Delivery New() =>

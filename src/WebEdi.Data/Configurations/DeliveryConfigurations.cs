@@ -37,6 +37,7 @@ internal sealed class DeliveryConfiguration : IEntityTypeConfiguration<Delivery>
         b.Property(d => d.MessageType).HasMaxLength(64);
         b.Property(d => d.OrderNumber).HasMaxLength(40);
         b.Property(d => d.LastError).HasMaxLength(Delivery.MaxErrorLength);
+        b.Property(d => d.DeliveredBy).HasMaxLength(100);
 
         // An adapter records an attempt only while it still holds the row: a row taken back and handed to another
         // adapter in the meantime makes the late save a concurrency conflict instead of a silent overwrite.

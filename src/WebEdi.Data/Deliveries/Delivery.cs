@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using WebEdi.Data.Outbox;
 using WebEdi.Domain;
 
@@ -83,6 +84,9 @@ public sealed class Delivery
 
     public DateTime? DeliveredAt { get; private set; }
 
+    /// <summary>The adapter process that delivered it (process id and machine).</summary>
+    public string? DeliveredBy { get; private set; }
+
     public DateTime? DeadAt { get; private set; }
 
     public string? LastError { get; private set; }
@@ -108,12 +112,21 @@ public sealed class Delivery
         CreatedAt = Instant.Require(at),
     };
 
-    /// <summary>The buyer's side has the document.</summary>
-    public void Succeeded(DateTime startedAt, DateTime at, int? statusCode, string instance)
+    /// <summary>
+    /// The buyer's side has the document. A success writes no attempt row — the delivery itself records when and by
+    /// whom (<see cref="DeliveredAt"/>, <see cref="DeliveredBy"/>) — so that the usual case costs one row update;
+    /// <see cref="DeliveryUpdates.MarkDeliveredAsync"/> does the same to a whole batch.
+    /// </summary>
+    public void Succeeded(DateTime startedAt, DateTime at, string instance)
     {
-        Record(startedAt, at, succeeded: true, statusCode, error: null, instance);
+        Instant.Require(startedAt, nameof(startedAt));
+        Attempts++;
+        FirstAttemptAt ??= startedAt;
+        Token = null;
+        LeaseExpiresAt = null;
         State = DeliveryState.Delivered;
-        DeliveredAt = at;
+        DeliveredAt = Instant.Require(at);
+        DeliveredBy = instance;
         NextAttemptAt = null;
         LastError = null;
     }
@@ -124,7 +137,13 @@ public sealed class Delivery
     /// </summary>
     public void Failed(DateTime startedAt, DateTime at, int? statusCode, string error, TimeSpan delay, TimeSpan window, bool permanent, string instance)
     {
-        Record(startedAt, at, succeeded: false, statusCode, error, instance);
+        Instant.Require(startedAt, nameof(startedAt));
+        Instant.Require(at);
+        Attempts++;
+        FirstAttemptAt ??= startedAt;
+        Token = null;
+        LeaseExpiresAt = null;
+        AttemptLog.Add(new DeliveryAttempt(Sequence, Attempts, startedAt, at, statusCode, Truncate(error), instance));
         LastError = Truncate(error);
         var next = at + delay;
         if (permanent || next > FirstAttemptAt!.Value + window)
@@ -160,35 +179,50 @@ public sealed class Delivery
         return true;
     }
 
-    private void Record(DateTime startedAt, DateTime at, bool succeeded, int? statusCode, string? error, string instance)
-    {
-        Instant.Require(startedAt, nameof(startedAt));
-        Instant.Require(at);
-        Attempts++;
-        FirstAttemptAt ??= startedAt;
-        Token = null;
-        LeaseExpiresAt = null;
-        AttemptLog.Add(new DeliveryAttempt(Sequence, Attempts, startedAt, at, succeeded, statusCode, error is null ? null : Truncate(error), instance));
-    }
-
     private static string Truncate(string error) => error.Length > MaxErrorLength ? error[..MaxErrorLength] : error;
 }
 
-/// <summary>One try to deliver: when, how long, and what the other side said.</summary>
+/// <summary>Bulk transitions of many deliveries at once, for an adapter that delivered a whole batch.</summary>
+public static class DeliveryUpdates
+{
+    /// <summary>
+    /// What <see cref="Delivery.Succeeded"/> does to each row, as one UPDATE for all of them: the bus adapter confirms
+    /// hundreds of documents at a time, and tracking each row would cost more than sending it. Only rows that still
+    /// carry <paramref name="claim"/> change (one taken back meanwhile belongs to another adapter now); returns how many.
+    /// </summary>
+    public static Task<int> MarkDeliveredAsync(
+        this IQueryable<Delivery> rows, Guid claim, DateTime startedAt, DateTime at, string instance, CancellationToken cancellationToken)
+    {
+        DateTime? started = Instant.Require(startedAt, nameof(startedAt));
+        DateTime? delivered = Instant.Require(at);
+        return rows.Where(d => d.Token == claim).ExecuteUpdateAsync(s => s
+            .SetProperty(d => d.State, DeliveryState.Delivered)
+            .SetProperty(d => d.Attempts, d => d.Attempts + 1)
+            .SetProperty(d => d.FirstAttemptAt, d => d.FirstAttemptAt ?? started)
+            .SetProperty(d => d.DeliveredAt, delivered)
+            .SetProperty(d => d.DeliveredBy, instance)
+            .SetProperty(d => d.NextAttemptAt, (DateTime?)null)
+            .SetProperty(d => d.LastError, (string?)null)
+            .SetProperty(d => d.Token, (Guid?)null)
+            .SetProperty(d => d.LeaseExpiresAt, (DateTime?)null), cancellationToken);
+    }
+}
+
+/// <summary>One failed try to deliver: when, how long, and what the other side said.</summary>
 public sealed class DeliveryAttempt
 {
     private DeliveryAttempt()
     {
+        Error = null!;
         Instance = null!;
     }
 
-    internal DeliveryAttempt(long deliverySequence, int number, DateTime startedAt, DateTime finishedAt, bool succeeded, int? statusCode, string? error, string instance)
+    internal DeliveryAttempt(long deliverySequence, int number, DateTime startedAt, DateTime finishedAt, int? statusCode, string error, string instance)
     {
         DeliverySequence = deliverySequence;
         Number = number;
         StartedAt = startedAt;
         DurationMilliseconds = (int)Math.Clamp((finishedAt - startedAt).TotalMilliseconds, 0, int.MaxValue);
-        Succeeded = succeeded;
         StatusCode = statusCode;
         Error = error;
         Instance = instance;
@@ -205,12 +239,10 @@ public sealed class DeliveryAttempt
 
     public int DurationMilliseconds { get; private set; }
 
-    public bool Succeeded { get; private set; }
-
     /// <summary>Webhook: the HTTP status the buyer's endpoint answered, if it answered.</summary>
     public int? StatusCode { get; private set; }
 
-    public string? Error { get; private set; }
+    public string Error { get; private set; }
 
     /// <summary>The adapter process that made the attempt (process id and machine).</summary>
     public string Instance { get; private set; }

@@ -61,6 +61,7 @@ public sealed class Deliveries : Migration
                 Token = t.Column<Guid>(nullable: true),
                 LeaseExpiresAt = t.Column<DateTime>(nullable: true),
                 DeliveredAt = t.Column<DateTime>(nullable: true),
+                DeliveredBy = t.Column<string>(maxLength: 100, nullable: true),
                 DeadAt = t.Column<DateTime>(nullable: true),
                 LastError = t.Column<string>(maxLength: 2000, nullable: true),
                 Replays = t.Column<int>(nullable: false),
@@ -91,9 +92,8 @@ public sealed class Deliveries : Migration
                 Number = t.Column<int>(nullable: false),
                 StartedAt = t.Column<DateTime>(nullable: false),
                 DurationMilliseconds = t.Column<int>(nullable: false),
-                Succeeded = t.Column<bool>(nullable: false),
                 StatusCode = t.Column<int>(nullable: true),
-                Error = t.Column<string>(maxLength: 2000, nullable: true),
+                Error = t.Column<string>(maxLength: 2000, nullable: false),
                 Instance = t.Column<string>(maxLength: 100, nullable: false),
             },
             constraints: t =>

@@ -36,8 +36,8 @@ public sealed record DeliveryPage(IReadOnlyList<DeliveryRow> Rows, int Page, int
     public int PageCount => Math.Max(1, (TotalCount + PageSize - 1) / PageSize);
 }
 
-/// <summary>One delivery with its document and every attempt, for its detail page.</summary>
-public sealed record DeliveryDetail(DeliveryRow Delivery, string Payload, string? ChannelTarget, IReadOnlyList<DeliveryAttempt> Attempts);
+/// <summary>One delivery with its document, its failed attempts (newest first) and who delivered it, for its detail page.</summary>
+public sealed record DeliveryDetail(DeliveryRow Delivery, string Payload, string? ChannelTarget, IReadOnlyList<DeliveryAttempt> Failures, string? DeliveredBy);
 
 /// <summary>
 /// The delivery log: a buyer's own deliveries (every query takes the buyer, so one buyer never sees or replays
@@ -87,7 +87,7 @@ public sealed class DeliveryLog(WebEdiDbContext db, TimeProvider clock)
             return null;
         }
 
-        var delivery = await query.Select(d => new { d.OutboxSequence, d.ChannelId }).SingleAsync(cancellationToken);
+        var delivery = await query.Select(d => new { d.OutboxSequence, d.ChannelId, d.DeliveredBy }).SingleAsync(cancellationToken);
         var payload = await db.OutboxMessages.Where(m => m.Sequence == delivery.OutboxSequence).Select(m => m.Payload).SingleAsync(cancellationToken);
         var channel = await db.BuyerChannels.AsNoTracking().SingleAsync(c => c.Id == delivery.ChannelId, cancellationToken);
         var attempts = await db.DeliveryAttempts.AsNoTracking().Where(a => a.DeliverySequence == sequence)
@@ -98,7 +98,7 @@ public sealed class DeliveryLog(WebEdiDbContext db, TimeProvider clock)
             ChannelKind.Bus => Channels.Bus.BuyerReplyQueues.Name(row.BuyerCode),
             _ => null,
         };
-        return new DeliveryDetail(row, payload, target, attempts);
+        return new DeliveryDetail(row, payload, target, attempts, delivery.DeliveredBy);
     }
 
     /// <summary>

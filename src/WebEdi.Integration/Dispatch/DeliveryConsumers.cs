@@ -6,28 +6,27 @@ using WebEdi.Integration.Channels;
 
 namespace WebEdi.Integration.Dispatch;
 
-/// <summary>Takes queued bus deliveries in batches: one round of publisher confirms covers many documents.</summary>
-public sealed class BusDeliveryConsumer(DeliveryWork work, [FromKeyedServices(ChannelKind.Bus)] IChannelAdapter adapter, ILogger<BusDeliveryConsumer> logger)
-    : IConsumer<Batch<DeliverDocument>>
+/// <summary>Takes groups of queued bus deliveries: one round of publisher confirms covers a whole group.</summary>
+public sealed class BusDeliveryConsumer(DeliveryWork work, [FromKeyedServices(ChannelKind.Bus)] IChannelAdapter adapter, DispatchSignal signal, ILogger<BusDeliveryConsumer> logger)
+    : IConsumer<DeliverDocuments>
 {
-    public Task Consume(ConsumeContext<Batch<DeliverDocument>> context) =>
-        DeliveryConsumers.RunAsync(work, adapter, context.Message.Select(m => m.Message).ToList(), logger, context.CancellationToken);
+    public Task Consume(ConsumeContext<DeliverDocuments> context) => DeliveryConsumers.RunAsync(work, adapter, context.Message, signal, logger, context.CancellationToken);
 }
 
-/// <summary>Takes queued webhook deliveries one at a time, many at once, so one slow endpoint delays only its own requests.</summary>
-public sealed class WebhookDeliveryConsumer(DeliveryWork work, [FromKeyedServices(ChannelKind.Webhook)] IChannelAdapter adapter, ILogger<WebhookDeliveryConsumer> logger)
-    : IConsumer<DeliverDocument>
+/// <summary>Takes one webhook's group of queued deliveries and sends them side by side; many groups at once, so one slow endpoint delays only its own.</summary>
+public sealed class WebhookDeliveryConsumer(
+    DeliveryWork work, [FromKeyedServices(ChannelKind.Webhook)] IChannelAdapter adapter, DispatchSignal signal, ILogger<WebhookDeliveryConsumer> logger)
+    : IConsumer<DeliverDocuments>
 {
-    public Task Consume(ConsumeContext<DeliverDocument> context) =>
-        DeliveryConsumers.RunAsync(work, adapter, [context.Message], logger, context.CancellationToken);
+    public Task Consume(ConsumeContext<DeliverDocuments> context) => DeliveryConsumers.RunAsync(work, adapter, context.Message, signal, logger, context.CancellationToken);
 }
 
-/// <summary>Takes queued file-drop deliveries in batches.</summary>
-public sealed class FileDropDeliveryConsumer(DeliveryWork work, [FromKeyedServices(ChannelKind.FileDrop)] IChannelAdapter adapter, ILogger<FileDropDeliveryConsumer> logger)
-    : IConsumer<Batch<DeliverDocument>>
+/// <summary>Takes groups of queued file-drop deliveries.</summary>
+public sealed class FileDropDeliveryConsumer(
+    DeliveryWork work, [FromKeyedServices(ChannelKind.FileDrop)] IChannelAdapter adapter, DispatchSignal signal, ILogger<FileDropDeliveryConsumer> logger)
+    : IConsumer<DeliverDocuments>
 {
-    public Task Consume(ConsumeContext<Batch<DeliverDocument>> context) =>
-        DeliveryConsumers.RunAsync(work, adapter, context.Message.Select(m => m.Message).ToList(), logger, context.CancellationToken);
+    public Task Consume(ConsumeContext<DeliverDocuments> context) => DeliveryConsumers.RunAsync(work, adapter, context.Message, signal, logger, context.CancellationToken);
 }
 
 public static partial class DeliveryConsumers
@@ -38,27 +37,26 @@ public static partial class DeliveryConsumers
     /// </summary>
     public static void AddDeliveryConsumers(this IBusRegistrationConfigurator bus)
     {
-        bus.AddConsumer<BusDeliveryConsumer>(c => c.Options<BatchOptions>(o => o.SetMessageLimit(100).SetTimeLimit(TimeSpan.FromMilliseconds(20)).SetConcurrencyLimit(2)))
-            .Endpoint(e => Configure(e, ChannelKind.Bus, prefetch: 200));
-        bus.AddConsumer<WebhookDeliveryConsumer>(c => c.ConcurrentMessageLimit = 32)
-            .Endpoint(e => Configure(e, ChannelKind.Webhook, prefetch: 32));
-        bus.AddConsumer<FileDropDeliveryConsumer>(c => c.Options<BatchOptions>(o => o.SetMessageLimit(50).SetTimeLimit(TimeSpan.FromMilliseconds(20))))
-            .Endpoint(e => Configure(e, ChannelKind.FileDrop, prefetch: 100));
+        bus.AddConsumer<BusDeliveryConsumer>(c => c.ConcurrentMessageLimit = 3).Endpoint(e => Configure(e, ChannelKind.Bus, prefetch: 6));
+        bus.AddConsumer<WebhookDeliveryConsumer>(c => c.ConcurrentMessageLimit = 16).Endpoint(e => Configure(e, ChannelKind.Webhook, prefetch: 16));
+        bus.AddConsumer<FileDropDeliveryConsumer>(c => c.ConcurrentMessageLimit = 2).Endpoint(e => Configure(e, ChannelKind.FileDrop, prefetch: 4));
     }
 
     /// <summary>
     /// A failure here (the database went away) must not park the message in an error queue: the row keeps its lease,
     /// and when the lease runs out the dispatcher queues it again. So the message is acknowledged and the cause logged.
     /// </summary>
-    internal static async Task RunAsync(DeliveryWork work, IChannelAdapter adapter, IReadOnlyCollection<DeliverDocument> messages, ILogger logger, CancellationToken cancellationToken)
+    internal static async Task RunAsync(
+        DeliveryWork work, IChannelAdapter adapter, DeliverDocuments message, DispatchSignal signal, ILogger logger, CancellationToken cancellationToken)
     {
         try
         {
-            await work.RunAsync(messages, adapter, cancellationToken);
+            await work.RunAsync(message, adapter, cancellationToken);
+            signal.Pulse();
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            LogFailed(logger, messages.Count, adapter.Kind, e.GetBaseException().Message);
+            LogFailed(logger, message.Deliveries.Count, adapter.Kind, e.GetBaseException().Message);
         }
     }
 

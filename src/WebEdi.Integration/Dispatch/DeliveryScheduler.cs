@@ -14,7 +14,7 @@ namespace WebEdi.Integration.Dispatch;
 public sealed class DeliveryScheduler(WebEdiDbContext db, ISendEndpointProvider endpoints, TimeProvider clock)
 {
     /// <summary>Due rows looked at per pass.</summary>
-    public const int ScanSize = 500;
+    public const int ScanSize = 1000;
 
     /// <summary>
     /// A queued row whose message was not taken within this time is queued again: its message was lost (a process died
@@ -29,7 +29,7 @@ public sealed class DeliveryScheduler(WebEdiDbContext db, ISendEndpointProvider 
     /// </summary>
     public static int InFlightPerChannel(ChannelKind kind) => kind switch
     {
-        ChannelKind.Webhook => 16,
+        ChannelKind.Webhook => 48,
         ChannelKind.FileDrop => 100,
         _ => 1000,
     };
@@ -64,20 +64,27 @@ public sealed class DeliveryScheduler(WebEdiDbContext db, ISendEndpointProvider 
                 .SetProperty(d => d.State, DeliveryState.Queued)
                 .SetProperty(d => d.Token, token)
                 .SetProperty(d => d.LeaseExpiresAt, now + QueueLease), cancellationToken);
-        var queued = await db.Deliveries.Where(d => d.Token == token).Select(d => new { d.Sequence, d.Kind }).ToListAsync(cancellationToken);
+        var queued = await db.Deliveries.Where(d => picked.Contains(d.Sequence) && d.Token == token)
+            .Join(db.BuyerChannels, d => d.ChannelId, c => c.Id, (d, c) => new QueuedRow(d.Sequence, d.Kind, d.ChannelId, c.TimeoutSeconds))
+            .ToListAsync(cancellationToken);
         try
         {
+            // A webhook's group holds one channel only, so a slow endpoint holds up no one else's documents.
             foreach (var kind in queued.GroupBy(d => d.Kind))
             {
+                IEnumerable<IEnumerable<QueuedRow>> byChannel = kind.Key == ChannelKind.Webhook ? kind.GroupBy(d => d.ChannelId) : [kind];
+                var groups = byChannel
+                    .SelectMany(g => g.Chunk(AdapterQueues.GroupSize(kind.Key)))
+                    .Select(chunk => new DeliverDocuments([.. chunk.Select(d => d.Sequence)], token, chunk.Max(d => d.TimeoutSeconds)));
                 var endpoint = await endpoints.GetSendEndpoint(AdapterQueues.Address(kind.Key));
-                await endpoint.SendBatch(kind.Select(d => new DeliverDocument(d.Sequence, token)), cancellationToken);
+                await endpoint.SendBatch(groups, cancellationToken);
             }
         }
         catch (Exception)
         {
             // The broker did not take the messages: give the rows back at once rather than after the lease. A row an
             // adapter already took (Sending) stays with that adapter.
-            await Release(db.Deliveries.Where(d => d.Token == token && d.State == DeliveryState.Queued), now, CancellationToken.None);
+            await Release(db.Deliveries.Where(d => picked.Contains(d.Sequence) && d.Token == token && d.State == DeliveryState.Queued), now, CancellationToken.None);
             throw;
         }
 
@@ -108,4 +115,6 @@ public sealed class DeliveryScheduler(WebEdiDbContext db, ISendEndpointProvider 
             .SetProperty(d => d.NextAttemptAt, now)
             .SetProperty(d => d.Token, (Guid?)null)
             .SetProperty(d => d.LeaseExpiresAt, (DateTime?)null), cancellationToken);
+
+    private sealed record QueuedRow(long Sequence, ChannelKind Kind, Guid ChannelId, int TimeoutSeconds);
 }

@@ -20,29 +20,33 @@ public sealed partial class DeliveryWork(WebEdiDbContext db, RetrySchedule retry
     /// </summary>
     public static readonly TimeSpan SendLeaseMargin = TimeSpan.FromSeconds(30);
 
-    public async Task RunAsync(IReadOnlyCollection<DeliverDocument> messages, IChannelAdapter adapter, CancellationToken cancellationToken)
+    public async Task RunAsync(DeliverDocuments message, IChannelAdapter adapter, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var claim = Guid.NewGuid();
-        var all = messages.Select(m => m.DeliverySequence).ToList();
-        var timeout = await db.Deliveries.Where(d => all.Contains(d.Sequence))
-            .Join(db.BuyerChannels, d => d.ChannelId, c => c.Id, (_, c) => (int?)c.TimeoutSeconds).MaxAsync(cancellationToken) ?? 0;
-        var leaseUntil = now + TimeSpan.FromSeconds(timeout) + SendLeaseMargin;
-        foreach (var handOver in messages.GroupBy(m => m.Token))
-        {
-            var sequences = handOver.Select(m => m.DeliverySequence).ToList();
-            await db.Deliveries
-                .Where(d => sequences.Contains(d.Sequence) && d.State == DeliveryState.Queued && d.Token == handOver.Key && d.Kind == adapter.Kind)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(d => d.State, DeliveryState.Sending)
-                    .SetProperty(d => d.Token, claim)
-                    .SetProperty(d => d.LeaseExpiresAt, leaseUntil), cancellationToken);
-        }
+        var leaseUntil = now + TimeSpan.FromSeconds(message.TimeoutSeconds) + SendLeaseMargin;
+        var all = message.Deliveries;
+        await db.Deliveries
+            .Where(d => all.Contains(d.Sequence) && d.State == DeliveryState.Queued && d.Token == message.Token && d.Kind == adapter.Kind)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(d => d.State, DeliveryState.Sending)
+                .SetProperty(d => d.Token, claim)
+                .SetProperty(d => d.LeaseExpiresAt, leaseUntil), cancellationToken);
 
-        var rows = await db.Deliveries.Where(d => d.Token == claim).OrderBy(d => d.Sequence).ToListAsync(cancellationToken);
-        if (rows.Count < messages.Count)
+        // One query for what the adapter needs, by key and token: the key keeps it an index lookup however long the
+        // delivery history grows.
+        var rows = await (
+                from d in db.Deliveries.AsNoTracking()
+                where all.Contains(d.Sequence) && d.Token == claim
+                join m in db.OutboxMessages on d.OutboxSequence equals m.Sequence
+                join c in db.BuyerChannels on d.ChannelId equals c.Id
+                join b in db.Companies on d.BuyerId equals b.Id
+                orderby d.Sequence
+                select new { Delivery = d, m.Payload, m.CreatedAt, Channel = c, b.Code })
+            .ToListAsync(cancellationToken);
+        if (rows.Count < all.Count)
         {
-            LogStale(logger, messages.Count - rows.Count, adapter.Kind);
+            LogStale(logger, all.Count - rows.Count, adapter.Kind);
         }
 
         if (rows.Count == 0)
@@ -50,35 +54,34 @@ public sealed partial class DeliveryWork(WebEdiDbContext db, RetrySchedule retry
             return;
         }
 
-        var outboxSequences = rows.Select(r => r.OutboxSequence).ToList();
-        var payloads = await db.OutboxMessages.AsNoTracking().Where(m => outboxSequences.Contains(m.Sequence))
-            .Select(m => new { m.Sequence, m.Payload, m.CreatedAt }).ToDictionaryAsync(m => m.Sequence, cancellationToken);
-        var channelIds = rows.Select(r => r.ChannelId).Distinct().ToList();
-        var channels = await db.BuyerChannels.AsNoTracking().Where(c => channelIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
-        var buyerIds = rows.Select(r => r.BuyerId).Distinct().ToList();
-        var buyers = await db.Companies.AsNoTracking().Where(c => buyerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Code, cancellationToken);
-
         var documents = rows.Select(r => new OutboundDocument(
-            r.Sequence, r.DocumentId, r.MessageType, payloads[r.OutboxSequence].Payload, payloads[r.OutboxSequence].CreatedAt,
-            r.OrderNumber, buyers[r.BuyerId], channels[r.ChannelId])).ToList();
+            r.Delivery.Sequence, r.Delivery.DocumentId, r.Delivery.MessageType, r.Payload, r.CreatedAt, r.Delivery.OrderNumber, r.Code, r.Channel)).ToList();
         var outcomes = await adapter.SendAsync(documents, cancellationToken);
 
-        for (var i = 0; i < rows.Count; i++)
+        // Successes, the usual case, in one UPDATE for the batch; each failure as an entity with its attempt row.
+        var delivered = rows.Zip(outcomes).Where(x => x.Second.Succeeded).ToList();
+        if (delivered.Count > 0)
         {
-            var (row, outcome) = (rows[i], outcomes[i]);
-            if (outcome.Succeeded)
-            {
-                row.Succeeded(outcome.StartedAt, outcome.FinishedAt, outcome.StatusCode, AdapterInstance.Name);
-            }
-            else
-            {
-                row.Failed(outcome.StartedAt, outcome.FinishedAt, outcome.StatusCode, outcome.Error ?? "failed without a reason.",
-                    retry.DelayAfter(row.Attempts + 1), channels[row.ChannelId].RetryWindow, outcome.Permanent, AdapterInstance.Name);
-                LogFailed(logger, row.DocumentId, adapter.Kind, buyers[row.BuyerId], row.State, outcome.Error);
-            }
+            var sequences = delivered.Select(x => x.First.Delivery.Sequence).ToList();
+            await db.Deliveries.Where(d => sequences.Contains(d.Sequence)).MarkDeliveredAsync(
+                claim, delivered.Min(x => x.Second.StartedAt), delivered.Max(x => x.Second.FinishedAt), AdapterInstance.Name, cancellationToken);
         }
 
-        await SaveAsync(rows, claim, cancellationToken);
+        var failed = new List<Delivery>();
+        foreach (var (row, outcome) in rows.Zip(outcomes).Where(x => !x.Second.Succeeded))
+        {
+            var delivery = row.Delivery;
+            db.Attach(delivery);
+            failed.Add(delivery);
+            delivery.Failed(outcome.StartedAt, outcome.FinishedAt, outcome.StatusCode, outcome.Error ?? "failed without a reason.",
+                retry.DelayAfter(delivery.Attempts + 1), row.Channel.RetryWindow, outcome.Permanent, AdapterInstance.Name);
+            LogFailed(logger, delivery.DocumentId, adapter.Kind, row.Code, delivery.State, outcome.Error);
+        }
+
+        if (failed.Count > 0)
+        {
+            await SaveAsync(failed, claim, cancellationToken);
+        }
     }
 
     /// <summary>

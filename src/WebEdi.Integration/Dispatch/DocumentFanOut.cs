@@ -15,7 +15,7 @@ namespace WebEdi.Integration.Dispatch;
 /// </remarks>
 public sealed class DocumentFanOut(WebEdiDbContext db, TimeProvider clock)
 {
-    public const int BatchSize = 200;
+    public const int BatchSize = 1000;
 
     /// <summary>A claimed batch not finished by then (its process died) is claimed again.</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
@@ -38,36 +38,27 @@ public sealed class DocumentFanOut(WebEdiDbContext db, TimeProvider clock)
         await db.OutboxMessages
             .Where(m => candidates.Contains(m.Sequence) && m.DispatchedAt == null && (m.LeaseExpiresAt == null || m.LeaseExpiresAt < now))
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseOwner, token).SetProperty(m => m.LeaseExpiresAt, now + Lease), cancellationToken);
-        var claimed = await db.OutboxMessages.Where(m => m.LeaseOwner == token)
-            .OrderBy(m => m.Sequence)
-            .Select(m => new { m.Sequence, m.Id, m.BuyerId, m.MessageType, m.OrderNumber })
-            .ToListAsync(cancellationToken);
-        if (claimed.Count == 0)
-        {
-            return 0;
-        }
+        var (first, last) = (candidates[0], candidates[^1]);
 
-        var buyers = claimed.Select(m => m.BuyerId).Distinct().ToList();
-        var channels = (await db.BuyerChannels.AsNoTracking().Where(c => buyers.Contains(c.BuyerId) && c.Enabled).ToListAsync(cancellationToken))
-            .ToLookup(c => c.BuyerId);
-
+        // One INSERT … SELECT for the whole batch (plain SQL both providers run), rather than an entity per delivery:
+        // the fan-out is on the path of every document, so it must cost rows, not round trips.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        foreach (var document in claimed)
-        {
-            foreach (var channel in channels[document.BuyerId])
-            {
-                db.Deliveries.Add(Delivery.Create(document.Sequence, document.Id, document.MessageType, document.OrderNumber, channel, now));
-            }
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        await db.OutboxMessages.Where(m => m.LeaseOwner == token)
+        var pending = nameof(DeliveryState.Pending);
+        var enabled = true;
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "Deliveries" ("OutboxSequence", "DocumentId", "ChannelId", "BuyerId", "Kind", "MessageType", "OrderNumber", "State", "Attempts", "CreatedAt", "Replays")
+            SELECT m."Sequence", m."Id", c."Id", m."BuyerId", c."Kind", m."MessageType", m."OrderNumber", {pending}, 0, {now}, 0
+            FROM "OutboxMessages" m
+            JOIN "BuyerChannels" c ON c."BuyerId" = m."BuyerId" AND c."Enabled" = {enabled}
+            WHERE m."Sequence" BETWEEN {first} AND {last} AND m."LeaseOwner" = {token}
+            ORDER BY m."Sequence", c."Kind"
+            """, cancellationToken);
+        var claimed = await db.OutboxMessages.Where(m => candidates.Contains(m.Sequence) && m.LeaseOwner == token)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.DispatchedAt, now)
                 .SetProperty(m => m.LeaseOwner, (string?)null)
                 .SetProperty(m => m.LeaseExpiresAt, (DateTime?)null), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        db.ChangeTracker.Clear();
-        return claimed.Count;
+        return claimed;
     }
 }

@@ -51,9 +51,9 @@ public sealed class Delivering_to_the_bus
         await scenario.SubmitOrdersAsync("PO-AMQP-AGAIN", 10);
         var all = await scenario.WaitForDeliveriesAsync(d => d.Count == 30 && d.All(x => x.State == DeliveryState.Delivered));
 
-        var returned = all.Where(d => d.AttemptLog.Any(a => !a.Succeeded)).ToList();
-        Assert.NotEmpty(returned);
-        Assert.All(returned, d => Assert.Contains(d.AttemptLog, a => a.Error == "the broker returned the document: queue 'webedi.replies.TOKAI-MOTOR' does not exist (it is declared again on the next attempt)."));
+        // A publishing lane that still believed the queue existed had its documents returned and retried them.
+        Assert.All(all.SelectMany(d => d.AttemptLog), a => Assert.Equal(
+            "the broker returned the document: queue 'webedi.replies.TOKAI-MOTOR' does not exist (it is declared again on the next attempt).", a.Error));
         var afterDeletion = await Bus_intake.ReadRepliesWithPikaAsync(vhost, DeliveryScenario.Buyer);
         Assert.Equal(all.Skip(20).Select(d => d.DocumentId.ToString()).Order(), afterDeletion.Select(r => r.MessageId).Order());
     }

@@ -15,156 +15,179 @@ public sealed record BusChannelOptions(Uri AmqpUri, bool UseQuorumQueues);
 /// document counts as delivered only once the broker confirmed it. A reply queue that was deleted is declared again
 /// on the next attempt, so a buyer who removed it by mistake loses nothing.
 /// </summary>
-/// <remarks>One connection per process, opened on first use and again after it broke.</remarks>
+/// <remarks>
+/// A few lanes per process, each its own connection and channel, opened on first use and again after they broke:
+/// as many groups as the process takes at once are published side by side.
+/// </remarks>
 public sealed partial class BusChannelAdapter(BusChannelOptions options, TimeProvider clock, ILogger<BusChannelAdapter> logger) : IChannelAdapter, IAsyncDisposable
 {
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly HashSet<string> _declared = new(StringComparer.Ordinal);
-    private IConnection? _connection;
-    private IChannel? _channel;
+    /// <summary>Lanes per process: the bus consumer's concurrency.</summary>
+    public const int Lanes = 3;
+
+    private readonly Lane[] _lanes = [.. Enumerable.Range(0, Lanes).Select(_ => new Lane(options, clock, logger))];
+    private int _next;
 
     public ChannelKind Kind => ChannelKind.Bus;
 
-    public async Task<IReadOnlyList<AttemptOutcome>> SendAsync(IReadOnlyList<OutboundDocument> documents, CancellationToken cancellationToken)
-    {
-        // One batch at a time per process: the channel's confirms and the declared-queue cache belong to it.
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            var started = clock.GetUtcNow().UtcDateTime;
-            IChannel channel;
-            try
-            {
-                channel = await OpenAsync(cancellationToken);
-                foreach (var queue in documents.Select(d => BuyerReplyQueues.Name(d.BuyerCode)).Distinct().Where(q => !_declared.Contains(q)))
-                {
-                    await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false,
-                        arguments: BuyerReplyQueues.Arguments(options.UseQuorumQueues), cancellationToken: cancellationToken);
-                    _declared.Add(queue);
-                }
-            }
-            catch (Exception e) when (e is BrokerUnreachableException or OperationInterruptedException or AlreadyClosedException or IOException or TimeoutException)
-            {
-                await ResetAsync();
-                var failed = clock.GetUtcNow().UtcDateTime;
-                return documents.Select(_ => new AttemptOutcome(started, failed, false, Error: $"the message broker could not be reached: {e.Message}")).ToList();
-            }
-
-            // All of the batch in flight at once; each publish completes when the broker confirmed (or returned) it.
-            var publishes = documents.Select(d => PublishAsync(channel, d, cancellationToken)).ToList();
-            var outcomes = new List<AttemptOutcome>(documents.Count);
-            var broken = false;
-            for (var i = 0; i < documents.Count; i++)
-            {
-                var error = await publishes[i];
-                if (error is { Broken: true })
-                {
-                    broken = true;
-                }
-
-                if (error is { Returned: true })
-                {
-                    // The queue is gone: declare it again next time.
-                    _declared.Remove(BuyerReplyQueues.Name(documents[i].BuyerCode));
-                }
-
-                outcomes.Add(new AttemptOutcome(started, clock.GetUtcNow().UtcDateTime, error is null, Error: error?.Message));
-            }
-
-            if (broken)
-            {
-                await ResetAsync();
-            }
-
-            return outcomes;
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public Task<IReadOnlyList<AttemptOutcome>> SendAsync(IReadOnlyList<OutboundDocument> documents, CancellationToken cancellationToken) =>
+        _lanes[(int)((uint)Interlocked.Increment(ref _next) % Lanes)].SendAsync(documents, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
-        await ResetAsync();
-        _gate.Dispose();
-    }
-
-    private async Task<PublishError?> PublishAsync(IChannel channel, OutboundDocument document, CancellationToken cancellationToken)
-    {
-        var queue = BuyerReplyQueues.Name(document.BuyerCode);
-        var properties = new BasicProperties
+        foreach (var lane in _lanes)
         {
-            ContentType = "application/json",
-            ContentEncoding = "utf-8",
-            Type = document.MessageType,
-            MessageId = document.DocumentId.ToString(),
-            DeliveryMode = DeliveryModes.Persistent,
-            Timestamp = new AmqpTimestamp(new DateTimeOffset(document.CreatedAt).ToUnixTimeSeconds()),
-        };
-        try
-        {
-            await channel.BasicPublishAsync(string.Empty, queue, mandatory: true, properties, Encoding.UTF8.GetBytes(document.Payload), cancellationToken);
-            return null;
-        }
-        catch (PublishException e)
-        {
-            LogRefused(logger, document.DocumentId, queue, e.IsReturn);
-            return new PublishError(e.IsReturn
-                ? $"the broker returned the document: queue '{queue}' does not exist (it is declared again on the next attempt)."
-                : $"the broker did not confirm the document for queue '{queue}'.", Returned: e.IsReturn, Broken: false);
-        }
-        catch (Exception e) when (e is OperationInterruptedException or AlreadyClosedException or IOException)
-        {
-            return new PublishError($"the connection to the message broker broke: {e.Message}", Returned: false, Broken: true);
+            await lane.DisposeAsync();
         }
     }
-
-    private async Task<IChannel> OpenAsync(CancellationToken cancellationToken)
-    {
-        if (_channel is { IsOpen: true } open)
-        {
-            return open;
-        }
-
-        await ResetAsync();
-        var factory = new ConnectionFactory { Uri = options.AmqpUri, ClientProvidedName = "webedi-bus-adapter", AutomaticRecoveryEnabled = false };
-        _connection = await factory.CreateConnectionAsync(cancellationToken);
-        _channel = await _connection.CreateChannelAsync(
-            new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken);
-        return _channel;
-    }
-
-    private async Task ResetAsync()
-    {
-        _declared.Clear();
-        var (channel, connection) = (_channel, _connection);
-        (_channel, _connection) = (null, null);
-        try
-        {
-            if (channel is not null)
-            {
-                await channel.DisposeAsync();
-            }
-
-            if (connection is not null)
-            {
-                await connection.DisposeAsync();
-            }
-        }
-        catch (Exception e) when (e is OperationInterruptedException or AlreadyClosedException or IOException or ObjectDisposedException)
-        {
-            LogCloseFailed(logger, e.Message);
-        }
-    }
-
-    private sealed record PublishError(string Message, bool Returned, bool Broken);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The broker refused document {DocumentId} for {Queue} (returned: {Returned}).")]
     private static partial void LogRefused(ILogger logger, Guid documentId, string queue, bool returned);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Closing the broken bus adapter connection: {Reason}")]
     private static partial void LogCloseFailed(ILogger logger, string reason);
+
+    /// <summary>One connection and channel with its confirms and its cache of declared queues; one group at a time.</summary>
+    private sealed class Lane(BusChannelOptions options, TimeProvider clock, ILogger logger) : IAsyncDisposable
+    {
+        private readonly SemaphoreSlim _gate = new(1, 1);
+        private readonly HashSet<string> _declared = new(StringComparer.Ordinal);
+        private IConnection? _connection;
+        private IChannel? _channel;
+
+        public async Task<IReadOnlyList<AttemptOutcome>> SendAsync(IReadOnlyList<OutboundDocument> documents, CancellationToken cancellationToken)
+        {
+            await _gate.WaitAsync(cancellationToken);
+            try
+            {
+                var started = clock.GetUtcNow().UtcDateTime;
+                IChannel channel;
+                try
+                {
+                    channel = await OpenAsync(cancellationToken);
+                    foreach (var queue in documents.Select(d => BuyerReplyQueues.Name(d.BuyerCode)).Distinct().Where(q => !_declared.Contains(q)))
+                    {
+                        await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false,
+                            arguments: BuyerReplyQueues.Arguments(options.UseQuorumQueues), cancellationToken: cancellationToken);
+                        _declared.Add(queue);
+                    }
+                }
+                catch (Exception e) when (e is BrokerUnreachableException or OperationInterruptedException or AlreadyClosedException or IOException or TimeoutException)
+                {
+                    await ResetAsync();
+                    var failed = clock.GetUtcNow().UtcDateTime;
+                    return documents.Select(_ => new AttemptOutcome(started, failed, false, Error: $"the message broker could not be reached: {e.Message}")).ToList();
+                }
+
+                // All of the batch in flight at once; each publish completes when the broker confirmed (or returned) it.
+                var publishes = documents.Select(d => PublishAsync(channel, d, cancellationToken)).ToList();
+                var outcomes = new List<AttemptOutcome>(documents.Count);
+                var broken = false;
+                for (var i = 0; i < documents.Count; i++)
+                {
+                    var error = await publishes[i];
+                    if (error is { Broken: true })
+                    {
+                        broken = true;
+                    }
+
+                    if (error is { Returned: true })
+                    {
+                        // The queue is gone: declare it again next time.
+                        _declared.Remove(BuyerReplyQueues.Name(documents[i].BuyerCode));
+                    }
+
+                    outcomes.Add(new AttemptOutcome(started, clock.GetUtcNow().UtcDateTime, error is null, Error: error?.Message));
+                }
+
+                if (broken)
+                {
+                    await ResetAsync();
+                }
+
+                return outcomes;
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await ResetAsync();
+            _gate.Dispose();
+        }
+
+        private async Task<PublishError?> PublishAsync(IChannel channel, OutboundDocument document, CancellationToken cancellationToken)
+        {
+            var queue = BuyerReplyQueues.Name(document.BuyerCode);
+            var properties = new BasicProperties
+            {
+                ContentType = "application/json",
+                ContentEncoding = "utf-8",
+                Type = document.MessageType,
+                MessageId = document.DocumentId.ToString(),
+                DeliveryMode = DeliveryModes.Persistent,
+                Timestamp = new AmqpTimestamp(new DateTimeOffset(document.CreatedAt).ToUnixTimeSeconds()),
+            };
+            try
+            {
+                await channel.BasicPublishAsync(string.Empty, queue, mandatory: true, properties, Encoding.UTF8.GetBytes(document.Payload), cancellationToken);
+                return null;
+            }
+            catch (PublishException e)
+            {
+                LogRefused(logger, document.DocumentId, queue, e.IsReturn);
+                return new PublishError(e.IsReturn
+                    ? $"the broker returned the document: queue '{queue}' does not exist (it is declared again on the next attempt)."
+                    : $"the broker did not confirm the document for queue '{queue}'.", Returned: e.IsReturn, Broken: false);
+            }
+            catch (Exception e) when (e is OperationInterruptedException or AlreadyClosedException or IOException)
+            {
+                return new PublishError($"the connection to the message broker broke: {e.Message}", Returned: false, Broken: true);
+            }
+        }
+
+        private async Task<IChannel> OpenAsync(CancellationToken cancellationToken)
+        {
+            if (_channel is { IsOpen: true } open)
+            {
+                return open;
+            }
+
+            await ResetAsync();
+            var factory = new ConnectionFactory { Uri = options.AmqpUri, ClientProvidedName = "webedi-bus-adapter", AutomaticRecoveryEnabled = false };
+            _connection = await factory.CreateConnectionAsync(cancellationToken);
+            _channel = await _connection.CreateChannelAsync(
+                new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken);
+            return _channel;
+        }
+
+        private async Task ResetAsync()
+        {
+            _declared.Clear();
+            var (channel, connection) = (_channel, _connection);
+            (_channel, _connection) = (null, null);
+            try
+            {
+                if (channel is not null)
+                {
+                    await channel.DisposeAsync();
+                }
+
+                if (connection is not null)
+                {
+                    await connection.DisposeAsync();
+                }
+            }
+            catch (Exception e) when (e is OperationInterruptedException or AlreadyClosedException or IOException or ObjectDisposedException)
+            {
+                LogCloseFailed(logger, e.Message);
+            }
+        }
+
+        private sealed record PublishError(string Message, bool Returned, bool Broken);
+    }
 }
 
 /// <summary>

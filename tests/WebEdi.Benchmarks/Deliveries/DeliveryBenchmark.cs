@@ -1,0 +1,313 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using WebEdi.Contracts;
+using WebEdi.Testing;
+
+namespace WebEdi.Benchmarks.Deliveries;
+
+/// <summary>
+/// Documents from the outbox to buyers' ERPs (docs/benchmarks.md, "Deliveries"): N PurchaseOrderAnswered documents
+/// committed to the outbox at once, timed until every one is delivered — on the bus channel (publisher-confirmed in the
+/// buyer's reply queue) beside raw MassTransit sending the same bodies to a quorum queue with confirms, and on a
+/// webhook to a local receiver beside raw HttpClient POSTs at the same concurrency. Prints; asserts nothing.
+/// </summary>
+internal static class DeliveryBenchmark
+{
+    private const string Buyer = "TOKAI-MOTOR";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var count = int.Parse(Option(args, "--documents") ?? "10000", CultureInfo.InvariantCulture);
+        var rounds = int.Parse(Option(args, "--rounds") ?? "2", CultureInfo.InvariantCulture);
+        Console.WriteLine($"WebEdi delivery benchmark: {count} documents per measurement, {rounds} rounds, {Environment.ProcessorCount} cores, {Environment.OSVersion}");
+
+        await using var rabbit = await RabbitMqNode.StartAsync();
+        await using var postgres = await PostgresServer.StartAsync();
+        await using var receiver = await Receiver.StartAsync();
+        var connectionString = await postgres.CreateDatabaseAsync("deliveries");
+        var vhost = await rabbit.CreateVirtualHostAsync("deliveries");
+        await using var server = await WebEdiServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["WebEdi:Roles"] = "adapters",
+            ["WebEdi:Database:Provider"] = "PostgreSql",
+            ["WebEdi:Database:ConnectionString"] = connectionString,
+            ["WebEdi:Bus:Transport"] = "RabbitMq",
+            ["WebEdi:Bus:RabbitMq:Uri"] = vhost.ToString(),
+            ["WebEdi:Demo:Seed"] = "true",
+            ["WebEdi:Demo:OrderCount"] = "0",
+            ["WebEdi:Integration:Webhooks:AllowHttp"] = "true",
+            ["WebEdi:Integration:Webhooks:AllowPrivateNetworks"] = "true",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = Environment.GetEnvironmentVariable("WEBEDI_BENCH_SQL") == "1" ? "Information" : "Warning",
+        }, timeout: TimeSpan.FromSeconds(120));
+        await using var db = new NpgsqlConnection(connectionString);
+        await db.OpenAsync();
+        var buyerId = (Guid)(await Scalar(db, $"""SELECT "Id" FROM "Companies" WHERE "Code" = '{Buyer}'"""))!;
+
+        var rows = new List<(string Path, Measurement Ours, string Baseline, Measurement Raw)>();
+        for (var round = 1; round <= rounds; round++)
+        {
+            var raw = await RawMassTransitAsync(vhost, count);
+            await UseChannelAsync(db, buyerId, "Bus", null);
+            var bus = await PipelineAsync(db, buyerId, count, $"BUS{round}");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round}: raw MassTransit {raw.PerSecond:0}/s, bus channel {bus.PerSecond:0}/s"));
+            rows.Add(("outbox → bus channel (buyer's reply queue)", bus, "raw MassTransit send, confirms, quorum queue", raw));
+
+            var rawHttp = await RawHttpAsync(receiver, count);
+            await UseChannelAsync(db, buyerId, "Webhook", receiver.Url);
+            var hook = await PipelineAsync(db, buyerId, count, $"HOOK{round}");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round}: raw HttpClient {rawHttp.PerSecond:0}/s, webhook channel {hook.PerSecond:0}/s"));
+            rows.Add(("outbox → webhook (local receiver)", hook, "raw HttpClient POST, 16 at a time", rawHttp));
+        }
+
+        if (Environment.GetEnvironmentVariable("WEBEDI_BENCH_SQL") is "1" or "2")
+        {
+            await File.WriteAllTextAsync("/tmp/webedi-bench-server.log", server.Output);
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("| path | documents | seconds | documents/s | baseline | baseline/s | ratio | target |");
+        Console.WriteLine("|---|---:|---:|---:|---|---:|---:|---|");
+        foreach (var (path, ours, baseline, raw) in rows)
+        {
+            var ratio = ours.PerSecond / raw.PerSecond;
+            var target = path.Contains("bus", StringComparison.Ordinal) ? (ratio >= 0.5 ? "≥ 50 %: met" : "≥ 50 %: not met") : "—";
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {path} | {ours.Count} | {ours.Elapsed.TotalSeconds:0.00} | {ours.PerSecond:0} | {baseline} | {raw.PerSecond:0} | {ratio:P0} | {target} |"));
+        }
+
+        return 0;
+    }
+
+    /// <summary>Commits <paramref name="count"/> documents to the outbox in one transaction and times them until all are delivered.</summary>
+    private static async Task<Measurement> PipelineAsync(NpgsqlConnection db, Guid buyerId, int count, string prefix)
+    {
+        var before = Convert.ToInt64(await Scalar(db, """SELECT count(*) FROM "Deliveries" WHERE "State" = 'Delivered'"""), CultureInfo.InvariantCulture);
+        await using (var transaction = await db.BeginTransactionAsync())
+        {
+            await using var writer = await db.BeginTextImportAsync(
+                """COPY "OutboxMessages" ("Id", "BuyerId", "MessageType", "Payload", "OrderNumber", "CreatedAt", "Attempts") FROM STDIN""");
+            for (var i = 0; i < count; i++)
+            {
+                var id = Guid.CreateVersion7();
+                var order = string.Create(CultureInfo.InvariantCulture, $"{prefix}-{i:D6}");
+                var payload = Answer(id, order).Replace("\\", "\\\\", StringComparison.Ordinal);
+                await writer.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"{id}\t{buyerId}\tPurchaseOrderAnswered\t{payload}\t{order}\t{DateTime.UtcNow:yyyy-MM-dd HH:mm:ss.ffffff}\t0"));
+            }
+
+            await writer.DisposeAsync();
+            await transaction.CommitAsync();
+        }
+
+        var clock = Stopwatch.StartNew();
+        var trace = Environment.GetEnvironmentVariable("WEBEDI_BENCH_TRACE") == "1";
+        var nextTrace = TimeSpan.Zero;
+        while (true)
+        {
+            if (trace && clock.Elapsed >= nextTrace)
+            {
+                // Where the documents are: not fanned out yet, and deliveries by state.
+                nextTrace += TimeSpan.FromMilliseconds(500);
+                await using var command = new NpgsqlCommand("""
+                    SELECT (SELECT count(*) FROM "OutboxMessages" WHERE "DispatchedAt" IS NULL),
+                           (SELECT string_agg("State" || '=' || n, ' ') FROM (SELECT "State", count(*) n FROM "Deliveries" GROUP BY "State") s)
+                    """, db);
+                await using var reader = await command.ExecuteReaderAsync();
+                await reader.ReadAsync();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {clock.Elapsed.TotalSeconds,6:0.0} s  outbox waiting {reader.GetInt64(0)}  {reader.GetValue(1)}"));
+            }
+
+            var delivered = Convert.ToInt64(await Scalar(db, """SELECT count(*) FROM "Deliveries" WHERE "State" = 'Delivered'"""), CultureInfo.InvariantCulture) - before;
+            if (delivered >= count)
+            {
+                return new Measurement(count, clock.Elapsed);
+            }
+
+            if (clock.Elapsed > TimeSpan.FromMinutes(10))
+            {
+                throw new TimeoutException($"only {delivered} of {count} documents delivered after 10 minutes.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Only the channel measured stays on, so each document is delivered once.</summary>
+    private static async Task UseChannelAsync(NpgsqlConnection db, Guid buyerId, string kind, Uri? url)
+    {
+        await Execute(db, """UPDATE "BuyerChannels" SET "Enabled" = false""");
+        if (kind == "Webhook")
+        {
+            await Execute(db, string.Create(CultureInfo.InvariantCulture, $"""
+                INSERT INTO "BuyerChannels" ("Id", "BuyerId", "Kind", "Enabled", "Url", "Secret", "TimeoutSeconds", "Encoding", "RetryWindowHours", "CreatedAt", "UpdatedAt")
+                VALUES ('{Guid.CreateVersion7()}', '{buyerId}', 'Webhook', true, '{url}', 'whsec_benchmark', 30, 'Utf8', 24, now(), now())
+                ON CONFLICT ("BuyerId", "Kind") DO UPDATE SET "Enabled" = true
+                """));
+        }
+        else
+        {
+            await Execute(db, $"""UPDATE "BuyerChannels" SET "Enabled" = true WHERE "BuyerId" = '{buyerId}' AND "Kind" = '{kind}'""");
+        }
+    }
+
+    /// <summary>The broker's ceiling for the same work: MassTransit sending the same bodies, confirmed, into a quorum queue.</summary>
+    private static async Task<Measurement> RawMassTransitAsync(Uri vhost, int count)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddMassTransit(bus => bus.UsingRabbitMq((_, rabbit) =>
+        {
+            rabbit.Host(vhost, host => host.PublisherConfirmation = true);
+            rabbit.SetQuorumQueue();
+        }));
+        await using var provider = services.BuildServiceProvider();
+        var control = provider.GetRequiredService<IBusControl>();
+        await control.StartAsync();
+        try
+        {
+            // A quorum queue like the buyer's reply queue, fed through an exchange MassTransit declares itself.
+            var factory = new RabbitMQ.Client.ConnectionFactory { Uri = vhost };
+            await using (var connection = await factory.CreateConnectionAsync())
+            await using (var channel = await connection.CreateChannelAsync())
+            {
+                await channel.ExchangeDeclareAsync("benchmark.raw-documents", RabbitMQ.Client.ExchangeType.Fanout, durable: true, autoDelete: false);
+                await channel.QueueDeclareAsync("benchmark.raw-documents", durable: true, exclusive: false, autoDelete: false,
+                    arguments: new Dictionary<string, object?> { ["x-queue-type"] = "quorum" });
+                await channel.QueueBindAsync("benchmark.raw-documents", "benchmark.raw-documents", "");
+            }
+
+            var endpoint = await control.GetSendEndpoint(new Uri("exchange:benchmark.raw-documents"));
+            var documents = Enumerable.Range(0, count).Select(i => new RawDocument(Guid.CreateVersion7(), Answer(Guid.NewGuid(), $"RAW-{i:D6}"))).ToList();
+            await endpoint.Send(documents[0]);
+            var clock = Stopwatch.StartNew();
+            using var gate = new SemaphoreSlim(8);
+            await Task.WhenAll(documents.Skip(1).Chunk(100).Select(async chunk =>
+            {
+                await gate.WaitAsync();
+                try
+                {
+                    await endpoint.SendBatch(chunk);
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            }));
+            return new Measurement(count - 1, clock.Elapsed);
+        }
+        finally
+        {
+            await control.StopAsync();
+        }
+    }
+
+    /// <summary>HTTP's ceiling for the same work: plain POSTs of the same bodies, as many at once as one webhook channel allows.</summary>
+    private static async Task<Measurement> RawHttpAsync(Receiver receiver, int count)
+    {
+        using var http = new HttpClient();
+        var bodies = Enumerable.Range(0, count).Select(i => Answer(Guid.NewGuid(), $"HTTP-{i:D6}")).ToList();
+        using var gate = new SemaphoreSlim(16);
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(bodies.Select(async body =>
+        {
+            await gate.WaitAsync();
+            try
+            {
+                using var response = await http.PostAsync(receiver.Url, new StringContent(body, Encoding.UTF8, "application/json"));
+                response.EnsureSuccessStatusCode();
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+        return new Measurement(count, clock.Elapsed);
+    }
+
+    private static string Answer(Guid id, string orderNumber) => JsonSerializer.Serialize(new PurchaseOrderAnswered
+    {
+        DocumentId = id,
+        BuyerCode = Buyer,
+        SupplierCode = "S10021",
+        OrderNumber = orderNumber,
+        Revision = 1,
+        AnsweredBy = "鈴木 健",
+        OccurredAt = DateTimeOffset.UtcNow,
+        Lines =
+        [
+            new AnsweredLine { LineNumber = 1, Answer = AnswerKind.Accepted, Deliveries = [new() { Date = new DateOnly(2026, 12, 20), Quantity = 120m }] },
+            new AnsweredLine
+            {
+                LineNumber = 2, Answer = AnswerKind.AcceptedWithChanges, UnitPrice = 180.5m,
+                Deliveries = [new() { Date = new DateOnly(2026, 12, 20), Quantity = 60m }, new() { Date = new DateOnly(2027, 1, 10), Quantity = 60m }],
+            },
+        ],
+    }, ContractJson.Options);
+
+    private static async Task<object?> Scalar(NpgsqlConnection db, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, db);
+        return await command.ExecuteScalarAsync();
+    }
+
+    private static async Task Execute(NpgsqlConnection db, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, db);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+
+    /// <summary>A document as the raw baseline sends it.</summary>
+    public sealed record RawDocument(Guid DocumentId, string Payload);
+
+    /// <summary>A buyer's endpoint that takes every document: Kestrel on a free loopback port, answering 200.</summary>
+    private sealed class Receiver : IAsyncDisposable
+    {
+        private readonly WebApplication _app;
+
+        private Receiver(WebApplication app, Uri url)
+        {
+            _app = app;
+            Url = url;
+        }
+
+        public Uri Url { get; }
+
+        public static async Task<Receiver> StartAsync()
+        {
+            var port = FreePort.Next();
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+            builder.Logging.ClearProviders();
+            var app = builder.Build();
+            app.MapPost("/erp", async (HttpRequest request) =>
+            {
+                await request.Body.CopyToAsync(Stream.Null);
+                return Results.Ok();
+            });
+            await app.StartAsync();
+            return new Receiver(app, new Uri($"http://127.0.0.1:{port}/erp"));
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+}
