@@ -38,7 +38,21 @@ internal static partial class PortalBenchmark
             ["WebEdi:Demo:OrderCount"] = "0",
             ["Logging:LogLevel:Default"] = "Warning",
         }, timeout: TimeSpan.FromSeconds(120));
+        try
+        {
+            return await MeasureAsync(server, connectionString, lines, suppliers, users, duration, think);
+        }
+        catch
+        {
+            // The server is a child process: without its own words a failure here says only "connection refused".
+            var output = server.Output;
+            await Console.Error.WriteLineAsync("The server's output:\n" + output[Math.Max(0, output.Length - 8000)..]);
+            throw;
+        }
+    }
 
+    private static async Task<int> MeasureAsync(WebEdiServer server, string connectionString, int lines, int suppliers, int users, TimeSpan duration, int think)
+    {
         Console.WriteLine("  seeding …");
         IReadOnlyList<BenchUser> benchUsers;
         await using (var connection = new NpgsqlConnection(connectionString))
@@ -58,9 +72,9 @@ internal static partial class PortalBenchmark
         var detailSessions = cookies.Select((c, i) => new LoadSession(c, benchUsers[i].Orders.Select(o => $"/Orders/{o}").ToList())).ToList();
         foreach (var (load, pause) in new[] { ($"think {think} ms", think), ("no think time", 0) })
         {
-            rows.Add(("inbox /Orders", load, await Wrk.RunAsync(server.BaseAddress, inboxSessions, users, duration, pause),
+            rows.Add(("inbox /Orders", load, await Wrk.RunAsync(server.BaseAddress, inboxSessions, duration, pause),
                 await RawReplay.MeasureAsync(connectionString, inboxSql, duration, pause)));
-            rows.Add(("order page /Orders/{id}", load, await Wrk.RunAsync(server.BaseAddress, detailSessions, users, duration, pause),
+            rows.Add(("order page /Orders/{id}", load, await Wrk.RunAsync(server.BaseAddress, detailSessions, duration, pause),
                 await RawReplay.MeasureAsync(connectionString, detailSql, duration, pause)));
         }
 
