@@ -42,6 +42,8 @@ internal static class PortalSeed
                 '{hash}', upper(replace(gen_random_uuid()::text, '-', '')), gen_random_uuid()::text, false, false, true, 0
             FROM bench_suppliers s WHERE s.i <= {users};
             """);
+        // The inbox's search column, filled as the migration that added it fills stored orders.
+        await ExecuteAsync(connection, WebEdi.Data.Migrations.OrderSearchText.PostgreSqlFill);
         // A table that has been in use is mostly all-visible; without a vacuum the planner could not use index-only scans.
         await ExecuteAsync(connection, "VACUUM ANALYZE");
 
