@@ -32,7 +32,7 @@ public sealed class Reading_the_portal_at_1366x768(Reading_the_portal_at_1366x76
         if (language == "en")
         {
             await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
-            await page.WaitForSelectorAsync("html[lang=en]");
+            await page.WaitForSelectorAsync("html[lang=en]", new() { State = WaitForSelectorState.Attached });
         }
 
         await page.GotoAsync(Url("/Orders?Filter.Tab=All"));
@@ -85,6 +85,25 @@ public sealed class Reading_the_portal_at_1366x768(Reading_the_portal_at_1366x76
         await page.CloseAsync();
     }
 
+    [Fact]
+    public async Task The_header_buttons_switch_the_language_both_ways_and_sign_out()
+    {
+        var page = await SignedInPageAsync("admin@fuji-hatsujo.example");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+        await page.WaitForSelectorAsync("html[lang=en]", new() { State = WaitForSelectorState.Attached });
+        Assert.Equal("Orders", (await page.Locator("h1").InnerTextAsync()).Trim());
+        await page.GetByRole(AriaRole.Button, new() { Name = "日本語" }).ClickAsync();
+        await page.WaitForSelectorAsync("html[lang=ja]", new() { State = WaitForSelectorState.Attached });
+        Assert.Equal("注文一覧", (await page.Locator("h1").InnerTextAsync()).Trim());
+        await page.GetByRole(AriaRole.Button, new() { Name = "サインアウト" }).ClickAsync();
+        await page.WaitForSelectorAsync("header a[href='/Account/Login']");
+
+        await page.GotoAsync(Url("/Orders"));
+        Assert.Contains("/Account/Login", page.Url, StringComparison.Ordinal);
+        await page.CloseAsync();
+    }
+
     /// <summary>Presses Tab until the focused element matches <paramref name="selector"/>, and checks that focus can be seen.</summary>
     private static async Task TabToAsync(IPage page, string selector)
     {
@@ -105,6 +124,7 @@ public sealed class Reading_the_portal_at_1366x768(Reading_the_portal_at_1366x76
     private static async Task AssertReadableAsync(IPage page, string screenshot)
     {
         await Chromium.ScreenshotAsync(page, screenshot);
+        await Chromium.ScreenshotAsync(page, screenshot + "-first-screen", fullPage: false);
         Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"),
             $"{screenshot}: the page is wider than the screen ({await page.EvaluateAsync<int>("document.documentElement.scrollWidth")} px).");
         var unnamed = await page.EvaluateAsync<string[]>("""
