@@ -1,8 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
-using WebEdi.Domain.Companies;
-using WebEdi.Domain.Orders;
 using WebEdi.Data;
 
 namespace WebEdi.IntegrationTests.Persistence;
@@ -53,14 +51,9 @@ public sealed class Migrated_schema
     {
         var options = await TestDatabase.MigratedAsync(provider);
         await using var db = TestDatabase.Open(options);
-        var buyer = Company.Create("FILL-BUYER", "買い手", isBuyer: true, isSupplier: false, DateTime.UtcNow);
-        var supplier = Company.Create("FILL-SUPPLIER", "売り手", isBuyer: false, isSupplier: true, DateTime.UtcNow);
-        var relationship = TradingRelationship.Create(buyer, supplier, "S1", DateTime.UtcNow);
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        var order = PurchaseOrder.Receive(relationship, "PO-FILL-1", 1, new OrderHeader(today, "JPY", null, null, null),
-            [new OrderLineData(1, "TM-100", null, "六角ボルト", null, 1m, "個", 1m, null, 10m, today, null, null),
-             new OrderLineData(2, "TM-200", "SK-200", "平歯車", null, 1m, "個", 1m, null, 10m, today, null, null)], DateTime.UtcNow);
-        db.AddRange(buyer, supplier, relationship, order);
+        var trade = await Trade.StoreAsync(db);
+        var order = trade.Order("PO-FILL-1", 10m, 20m);
+        db.PurchaseOrders.Add(order);
         await db.SaveChangesAsync();
         var migrator = db.GetService<IMigrator>();
 
@@ -70,8 +63,8 @@ public sealed class Migrated_schema
 
         var text = await db.PurchaseOrders.Where(o => o.Id == order.Id).Select(o => o.SearchText).SingleAsync();
         Assert.StartsWith("PO-FILL-1\n", text, StringComparison.Ordinal);
-        Assert.Contains("TM-100\n\n六角ボルト", text, StringComparison.Ordinal);
-        Assert.Contains("TM-200\nSK-200\n平歯車", text, StringComparison.Ordinal);
-        Assert.Equal(order.Id, await db.PurchaseOrders.Where(o => o.SupplierId == supplier.Id && o.SearchText.Contains("歯車")).Select(o => o.Id).SingleAsync());
+        Assert.Contains("TM-B-6200\nSK-6200ZZ\n深溝玉軸受 6203ZZ", text, StringComparison.Ordinal);
+        Assert.Contains("TM-B-6201\nSK-6201ZZ\n深溝玉軸受 6203ZZ", text, StringComparison.Ordinal);
+        Assert.Equal(order.Id, await db.PurchaseOrders.Where(o => o.SupplierId == trade.Supplier.Id && o.SearchText.Contains("SK-6201")).Select(o => o.Id).SingleAsync());
     }
 }
