@@ -40,6 +40,29 @@ public sealed class Browsing_the_inbox(OrdersPortal fixture) : IClassFixture<Ord
     }
 
     [Fact]
+    public async Task Date_ranges_keep_the_orders_ordered_and_due_within_them()
+    {
+        await using var db = fixture.Portal.OpenDatabase();
+        var sakura = await db.Companies.Where(c => c.Code == "SAKURA-SEIMITSU").Select(c => c.Id).SingleAsync();
+        var orders = await db.PurchaseOrders.AsNoTracking().Where(o => o.SupplierId == sakura)
+            .Select(o => new { o.OrderNumber, o.OrderDate, o.NextDeliveryDate }).ToListAsync();
+        var dates = orders.Select(o => o.OrderDate).Order().ToList();
+        var (from, to) = (dates[dates.Count / 4], dates[dates.Count * 3 / 4]);
+        var due = orders.Where(o => o.NextDeliveryDate is not null).Select(o => o.NextDeliveryDate!.Value).Order().ToList();
+        var (dueFrom, dueTo) = (due[due.Count / 3], due[due.Count * 2 / 3]);
+        using var session = await fixture.Portal.SignInAsync(PortalServer.SakuraAdmin);
+
+        var (ordered, _) = await AllPagesAsync(session, $"Filter.Tab=All&Filter.OrderedFrom={from:yyyy-MM-dd}&Filter.OrderedTo={to:yyyy-MM-dd}");
+        var (dueWithin, _) = await AllPagesAsync(session, $"Filter.Tab=All&Filter.DeliveryFrom={dueFrom:yyyy-MM-dd}&Filter.DeliveryTo={dueTo:yyyy-MM-dd}");
+
+        Assert.Equal(orders.Where(o => o.OrderDate >= from && o.OrderDate <= to).Select(o => o.OrderNumber).Order(), ordered.Order());
+        Assert.Equal(orders.Where(o => o.NextDeliveryDate >= dueFrom && o.NextDeliveryDate <= dueTo).Select(o => o.OrderNumber).Order(), dueWithin.Order());
+        Assert.NotEmpty(ordered);
+        Assert.NotEmpty(dueWithin);
+        Assert.True(ordered.Count < orders.Count);
+    }
+
+    [Fact]
     public async Task Pages_follow_each_other_without_gaps_or_repeats()
     {
         using var session = await fixture.Portal.SignInAsync(PortalServer.SakuraAdmin);
