@@ -115,6 +115,27 @@ public sealed class Answering_an_order(OrdersPortal fixture) : IClassFixture<Ord
     }
 
     [Fact]
+    public async Task In_english_a_refused_answer_is_said_in_english_beside_its_line()
+    {
+        var order = await fixture.TakeOrderAsync("MIDORI-KAKO", Open);
+        using var session = await fixture.Portal.SignInAsync(OrdersPortal.MidoriAdmin);
+        var first = await session.GetAsync("/Orders");
+        await session.PostAsync("/Account/Language", first, ("language", "en"), ("returnUrl", "/Orders"));
+        var page = await session.GetAsync($"/Orders/{order.Id}");
+        var line = order.Lines.OrderBy(l => l.LineNumber).First();
+
+        var response = await session.PostAsync($"/Orders/{order.Id}?handler=Answer", page,
+            ("Version", Version(page)), ("Answers[0].LineNumber", line.LineNumber.ToString(CultureInfo.InvariantCulture)), ("Answers[0].Kind", "Change"),
+            ("Answers[0].Deliveries[0].Date", "2027-01-08"), ("Answers[0].Deliveries[0].Quantity", "1"));
+
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        Assert.Equal($"Line {line.LineNumber}: The split delivery quantities do not add up to the ordered quantity.",
+            response.Document.QuerySelector($"#line-{line.LineNumber} ul.field-error li")!.TextContent.Trim());
+        Assert.Contains("Some answers are not valid", response.Document.QuerySelector(".form-errors")!.TextContent, StringComparison.Ordinal);
+        Assert.Null((await fixture.ReloadAsync(order.Id)).Line(line.LineNumber).CurrentAnswer);
+    }
+
+    [Fact]
     public async Task Accept_all_answers_every_waiting_line_as_ordered()
     {
         var order = await fixture.TakeOrderAsync("SAKURA-SEIMITSU", Open);
