@@ -170,7 +170,16 @@ public sealed class Reading_the_portal_at_1366x768(Reading_the_portal_at_1366x76
         await page.GetByLabel("メールアドレス").FillAsync(email);
         await page.GetByLabel("パスワード").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "サインイン" }).ClickAsync();
-        await page.WaitForURLAsync("**/Orders", new() { Timeout = 10_000 });
+        try
+        {
+            await page.WaitForURLAsync("**/Orders", new() { Timeout = 10_000 });
+        }
+        catch (TimeoutException)
+        {
+            await Chromium.ScreenshotAsync(page, $"sign-in-failed-{email}");
+            throw;
+        }
+
         return page;
     }
 }
