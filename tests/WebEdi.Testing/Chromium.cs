@@ -43,8 +43,9 @@ public static class Chromium
         return page;
     }
 
-    /// <summary>Saves a full-page PNG of <paramref name="page"/> as <c>artifacts/&lt;name&gt;.png</c> and returns its path.</summary>
-    public static async Task<string> ScreenshotAsync(IPage page, string name)
+    /// <summary>Saves a PNG of <paramref name="page"/> as <c>artifacts/&lt;name&gt;.png</c> and returns its path.</summary>
+    /// <param name="fullPage">The whole page; false for only what the window shows (the first screen at 1366×768).</param>
+    public static async Task<string> ScreenshotAsync(IPage page, string name, bool fullPage = true)
     {
         var fileName = string.Concat(name.Select(c => Path.GetInvalidFileNameChars().Contains(c) ? '_' : c));
         if (!fileName.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
@@ -53,7 +54,7 @@ public static class Chromium
         }
 
         var path = Path.Combine(ArtifactsDirectory, fileName);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true, Type = ScreenshotType.Png });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = fullPage, Type = ScreenshotType.Png });
         return path;
     }
 

@@ -51,7 +51,8 @@ public sealed partial class PostgresServer : IAsyncDisposable
     public static Task<PostgresServer> SharedAsync() => Shared.Value;
 
     /// <summary>A server of your own (for tests that stop or break it); dispose it when done.</summary>
-    public static Task<PostgresServer> StartAsync() => StartCoreAsync(isShared: false);
+    /// <param name="settings">Lines added to postgresql.conf after the fixture's own (<c>shared_buffers = 1GB</c>), for a benchmark that needs a server sized like a real one.</param>
+    public static Task<PostgresServer> StartAsync(string? settings = null) => StartCoreAsync(isShared: false, settings);
 
     /// <summary>
     /// Creates a fresh, empty database and returns an Npgsql connection string for it
@@ -109,7 +110,7 @@ public sealed partial class PostgresServer : IAsyncDisposable
     private string ConnectionString(string database) =>
         $"Host={Host};Port={PortText};Username={SuperUser};Database={database}";
 
-    private static async Task<PostgresServer> StartCoreAsync(bool isShared)
+    private static async Task<PostgresServer> StartCoreAsync(bool isShared, string? extraSettings = null)
     {
         var stopwatch = Stopwatch.StartNew();
         var (binDirectory, majorVersion) = FindBinaries();
@@ -132,7 +133,7 @@ public sealed partial class PostgresServer : IAsyncDisposable
                 await ProcessRunner.RunAsync("chown", [$"{SuperUser}:", scratch.Path]);
             }
 
-            await server.InitializeClusterAsync();
+            await server.InitializeClusterAsync(extraSettings);
             await server.RunServerCommandAsync(
                 "pg_ctl",
                 ["start", "--pgdata", server.DataDirectory, "--log", server.LogFile, "--wait", "--timeout", "60", "--silent"],
@@ -186,7 +187,7 @@ public sealed partial class PostgresServer : IAsyncDisposable
         }
     }
 
-    private async Task InitializeClusterAsync()
+    private async Task InitializeClusterAsync(string? extraSettings)
     {
         await RunServerCommandAsync(
             "initdb",
@@ -205,7 +206,8 @@ public sealed partial class PostgresServer : IAsyncDisposable
             synchronous_commit = off
             full_page_writes = off
             log_min_messages = warning
-            """);
+
+            """) + (extraSettings is null ? "" : extraSettings + "\n");
         await File.AppendAllTextAsync(Path.Combine(DataDirectory, "postgresql.conf"), settings);
     }
 

@@ -18,6 +18,8 @@ internal sealed class PurchaseOrderConfiguration : IEntityTypeConfiguration<Purc
         b.Property(o => o.BuyerContact).HasMaxLength(100);
         b.Property(o => o.Remarks).HasMaxLength(1000);
         b.Property(o => o.CancellationReason).HasMaxLength(500);
+        // The default only serves the migration that added the column; every order the domain writes sets its own.
+        b.Property(o => o.SearchText).HasDefaultValue("");
         b.Property(o => o.Status).HasConversion<string>().HasMaxLength(24);
         b.Property(o => o.Version).IsConcurrencyToken();
         b.HasOne<Company>().WithMany().HasForeignKey(o => o.BuyerId).OnDelete(DeleteBehavior.Restrict);
@@ -31,6 +33,8 @@ internal sealed class PurchaseOrderConfiguration : IEntityTypeConfiguration<Purc
         // The supplier's inbox: tabs by status, newest first; and the overdue tab by delivery date.
         b.HasIndex(o => new { o.SupplierId, o.Status, o.OrderDate });
         b.HasIndex(o => new { o.SupplierId, o.NextDeliveryDate });
+        // Every column the tab counts read, so counting a supplier's orders reads only the index (PostgreSQL index-only scan).
+        b.HasIndex(o => new { o.SupplierId, o.Status, o.NextDeliveryDate, o.ViewedAt });
         b.HasIndex(o => new { o.BuyerId, o.Status, o.OrderDate });
         b.HasIndex(o => o.TradingRelationshipId);
     }

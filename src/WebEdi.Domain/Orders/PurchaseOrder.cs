@@ -63,6 +63,12 @@ public sealed partial class PurchaseOrder : IVersioned
     /// <summary>The earliest requested delivery date among open lines, kept for the inbox's date sort and overdue tab.</summary>
     public DateOnly? NextDeliveryDate { get; private set; }
 
+    /// <summary>
+    /// The order number and every line's item codes and name, one per text line: the inbox searches this one column
+    /// of the order instead of looking up every line of every order of the supplier.
+    /// </summary>
+    public string SearchText { get; private set; } = "";
+
     public IEnumerable<PurchaseOrderLine> ActiveLines => Lines.Where(l => !l.IsCancelled);
 
     public PurchaseOrderLine Line(int lineNumber) =>
@@ -282,6 +288,8 @@ public sealed partial class PurchaseOrder : IVersioned
     internal void Refresh()
     {
         Status = DeriveStatus();
+        SearchText = string.Join('\n', Lines.OrderBy(l => l.LineNumber)
+            .SelectMany(l => new[] { l.BuyerItemCode, l.SupplierItemCode ?? "", l.ItemName }).Prepend(OrderNumber));
         NextDeliveryDate = ActiveLines
             .Where(l => l.CurrentAnswer != ResponseKind.Rejected && l.ShippedQuantity < l.Quantity)
             .Select(l => (DateOnly?)l.RequestedDeliveryDate)

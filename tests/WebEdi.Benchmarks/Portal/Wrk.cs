@@ -10,19 +10,23 @@ namespace WebEdi.Benchmarks.Portal;
 internal sealed record LoadSession(string Cookie, IReadOnlyList<string> Paths);
 
 /// <summary>
-/// Drives the real server with wrk (Debian package <c>wrk</c>): one connection per user, each request from the next
-/// signed-in user in turn with its own cookie and page, optionally with think time between a connection's requests; a
-/// Lua <c>done</c> hook prints the latency percentiles wrk measured.
+/// Drives the real server with wrk (Debian package <c>wrk</c>) as <c>users</c> people: one wrk thread with one
+/// connection per user, each sending only its own session cookie and asking for its own pages in turn, optionally with
+/// think time between requests. Like a browser, a connection keeps the cookies the server sets (Identity renews the
+/// session cookie when it re-validates the security stamp every minute; a replayed stale cookie would make every
+/// request re-validate). Any answer but 200 — a redirect to the sign-in page included — counts as an error. A Lua
+/// <c>done</c> hook prints the latency percentiles wrk measured.
 /// </summary>
 internal static partial class Wrk
 {
-    public static async Task<LatencyResult> RunAsync(Uri baseAddress, IReadOnlyList<LoadSession> sessions, int connections, TimeSpan duration, int thinkMilliseconds)
+    public static async Task<LatencyResult> RunAsync(Uri baseAddress, IReadOnlyList<LoadSession> sessions, TimeSpan duration, int thinkMilliseconds)
     {
         if (!File.Exists("/usr/bin/wrk"))
         {
             throw new MissingDependencyException("wrk not found at /usr/bin/wrk", "wrk");
         }
 
+        var users = sessions.Count.ToString(CultureInfo.InvariantCulture);
         var script = Path.Combine(Directory.CreateTempSubdirectory("webedi-wrk-").FullName, "sessions.lua");
         await File.WriteAllTextAsync(script, Lua(sessions, thinkMilliseconds));
         var start = new ProcessStartInfo("/usr/bin/wrk")
@@ -31,7 +35,7 @@ internal static partial class Wrk
             RedirectStandardError = true,
             ArgumentList =
             {
-                "-t", "2", "-c", connections.ToString(CultureInfo.InvariantCulture), "-d", $"{(int)duration.TotalSeconds}s",
+                "-t", users, "-c", users, "-d", $"{(int)duration.TotalSeconds}s",
                 "--timeout", "10s", "-s", script, baseAddress.ToString(),
             },
         };
@@ -48,7 +52,7 @@ internal static partial class Wrk
         double Ms(string group) => long.Parse(match.Groups[group].Value, CultureInfo.InvariantCulture) / 1000.0;
         var requests = long.Parse(match.Groups["requests"].Value, CultureInfo.InvariantCulture);
         var seconds = long.Parse(match.Groups["duration"].Value, CultureInfo.InvariantCulture) / 1_000_000.0;
-        var failures = long.Parse(match.Groups["errors"].Value, CultureInfo.InvariantCulture) + long.Parse(match.Groups["status"].Value, CultureInfo.InvariantCulture);
+        var failures = long.Parse(match.Groups["errors"].Value, CultureInfo.InvariantCulture) + long.Parse(match.Groups["other"].Value, CultureInfo.InvariantCulture);
         return new LatencyResult(requests, requests / seconds, Ms("p50"), Ms("p95"), Ms("p99"), failures);
     }
 
@@ -70,23 +74,48 @@ internal static partial class Wrk
         }
 
         lua.Append("""
-            local counter = 0
+            -- setup runs once per wrk thread in the main state: thread n is user n.
+            local threads = {}
+            setup = function(thread)
+              table.insert(threads, thread)
+              thread:set("user", #threads)
+            end
+            local cookie, paths, sent = nil, nil, 0
+            other = 0
+            init = function(args)
+              cookie = sessions[user].cookie
+              paths = sessions[user].paths
+            end
             request = function()
-              counter = counter + 1
-              local s = sessions[(counter % #sessions) + 1]
-              local path = s.paths[(math.floor(counter / #sessions) % #s.paths) + 1]
-              return wrk.format("GET", path, { ["Cookie"] = s.cookie })
+              sent = sent + 1
+              return wrk.format("GET", paths[((sent - 1) % #paths) + 1], { ["Cookie"] = cookie })
+            end
+            response = function(status, headers, body)
+              if status ~= 200 then other = other + 1 end
+              local set = headers["Set-Cookie"]
+              if set then
+                local name, value = set:match("^([^=]+)=([^;]*)")
+                local kept = {}
+                for pair in cookie:gmatch("[^;]+") do
+                  local n = pair:match("^%s*([^=]+)=")
+                  if n ~= name then table.insert(kept, (pair:gsub("^%s+", ""))) end
+                end
+                table.insert(kept, name .. "=" .. value)
+                cookie = table.concat(kept, "; ")
+              end
             end
             done = function(summary, latency, requests)
               local e = summary.errors
-              io.write(string.format("RESULT requests=%d duration=%d p50=%d p95=%d p99=%d errors=%d status=%d\n",
+              local others = 0
+              for _, thread in ipairs(threads) do others = others + thread:get("other") end
+              io.write(string.format("RESULT requests=%d duration=%d p50=%d p95=%d p99=%d errors=%d other=%d\n",
                 summary.requests, summary.duration, latency:percentile(50), latency:percentile(95), latency:percentile(99),
-                e.connect + e.read + e.write + e.timeout, e.status))
+                e.connect + e.read + e.write + e.timeout, others))
             end
             """);
         return lua.ToString();
     }
 
-    [GeneratedRegex(@"RESULT requests=(?<requests>\d+) duration=(?<duration>\d+) p50=(?<p50>\d+) p95=(?<p95>\d+) p99=(?<p99>\d+) errors=(?<errors>\d+) status=(?<status>\d+)")]
+    [GeneratedRegex(@"RESULT requests=(?<requests>\d+) duration=(?<duration>\d+) p50=(?<p50>\d+) p95=(?<p95>\d+) p99=(?<p99>\d+) errors=(?<errors>\d+) other=(?<other>\d+)")]
     private static partial Regex ResultLine();
 }

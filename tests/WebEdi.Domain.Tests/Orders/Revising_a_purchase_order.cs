@@ -56,6 +56,19 @@ public class Revising_a_purchase_order
     }
 
     [Fact]
+    public void The_search_text_follows_the_lines_item_codes_and_names()
+    {
+        var order = Receive(Line(1), Line(2) with { BuyerItemCode = "TM-OLD-2", ItemName = "旧品名" });
+
+        order.ReviseTo(2, Line(1), Line(2) with { BuyerItemCode = "TM-NEW-2", SupplierItemCode = "SK-NEW-2", ItemName = "新品名" });
+
+        Assert.StartsWith(order.OrderNumber + "\n", order.SearchText, StringComparison.Ordinal);
+        Assert.Contains("TM-NEW-2\nSK-NEW-2\n新品名", order.SearchText, StringComparison.Ordinal);
+        Assert.DoesNotContain("TM-OLD-2", order.SearchText, StringComparison.Ordinal);
+        Assert.DoesNotContain("旧品名", order.SearchText, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Revisions_may_skip_numbers()
     {
         var order = Receive(Line(1));

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using WebEdi.Data;
 
 namespace WebEdi.IntegrationTests.Persistence;
@@ -40,5 +42,29 @@ public sealed class Migrated_schema
         }
 
         Assert.Equal(before, await SchemaDescription.ReadAsync(options));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task Adding_the_search_text_fills_it_for_orders_already_stored(DatabaseProvider provider)
+    {
+        var options = await TestDatabase.MigratedAsync(provider);
+        await using var db = TestDatabase.Open(options);
+        var trade = await Trade.StoreAsync(db);
+        var order = trade.Order("PO-FILL-1", 10m, 20m);
+        db.PurchaseOrders.Add(order);
+        await db.SaveChangesAsync();
+        var migrator = db.GetService<IMigrator>();
+
+        // Back to before the column, and forward again: the orders stored meanwhile get their text from their lines.
+        await migrator.MigrateAsync("20261201120000_InboxTabCountIndex");
+        await migrator.MigrateAsync();
+
+        var text = await db.PurchaseOrders.Where(o => o.Id == order.Id).Select(o => o.SearchText).SingleAsync();
+        Assert.StartsWith("PO-FILL-1\n", text, StringComparison.Ordinal);
+        Assert.Contains("TM-B-6200\nSK-6200ZZ\n深溝玉軸受 6203ZZ", text, StringComparison.Ordinal);
+        Assert.Contains("TM-B-6201\nSK-6201ZZ\n深溝玉軸受 6203ZZ", text, StringComparison.Ordinal);
+        Assert.Equal(order.Id, await db.PurchaseOrders.Where(o => o.SupplierId == trade.Supplier.Id && o.SearchText.Contains("SK-6201")).Select(o => o.Id).SingleAsync());
     }
 }

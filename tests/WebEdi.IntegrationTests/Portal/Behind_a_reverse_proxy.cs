@@ -6,7 +6,8 @@ namespace WebEdi.IntegrationTests.Portal;
 
 /// <summary>
 /// Behind a reverse proxy every connection comes from the proxy; with <c>WebEdi:Portal:TrustedProxies</c> the portal
-/// believes the proxy's X-Forwarded-For, and only the proxy's, for a company's allowed networks.
+/// believes the proxy's X-Forwarded-For, and only the proxy's, for a company's allowed networks, and its
+/// X-Forwarded-Proto for HSTS.
 /// </summary>
 public sealed class Behind_a_reverse_proxy
 {
@@ -52,6 +53,26 @@ public sealed class Behind_a_reverse_proxy
         var refused = await forger.SignInAsync(PortalServer.FujiAdmin, PortalServer.Password);
         Assert.Equal(HttpStatusCode.OK, refused.Status);
         Assert.Contains("このネットワークからは利用できません", refused.Document.QuerySelector(".form-errors")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Pages_the_trusted_proxy_serves_over_TLS_carry_HSTS_and_plain_HTTP_does_not()
+    {
+        await using var portal = await PortalServer.StartAsync(demoOrders: 0, extra: new Dictionary<string, string?>
+        {
+            ["WebEdi:Portal:TrustedProxies"] = "127.0.0.1",
+        });
+        using var tls = portal.NewSession();
+        tls.Headers.Add("X-Forwarded-Proto", "https");
+        tls.Headers.Add("X-Forwarded-For", "203.0.113.25");
+        using var plain = portal.NewSession();
+
+        var secured = await tls.GetAsync("/Account/Login");
+        var unsecured = await plain.GetAsync("/Account/Login");
+
+        Assert.Equal("max-age=31536000; includeSubDomains", secured.Response.Headers.GetValues("Strict-Transport-Security").Single());
+        Assert.False(unsecured.Response.Headers.Contains("Strict-Transport-Security"));
+        Assert.Equal("DENY", secured.Response.Headers.GetValues("X-Frame-Options").Single());
     }
 
     [Fact]

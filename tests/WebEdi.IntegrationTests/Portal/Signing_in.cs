@@ -25,6 +25,38 @@ public sealed class Signing_in(Signing_in.Server fixture) : IClassFixture<Signin
     }
 
     [Fact]
+    public async Task Every_form_that_posts_carries_its_own_anti_forgery_token_the_header_switch_and_sign_out_included()
+    {
+        using var anonymous = fixture.Portal.NewSession();
+        using var session = await fixture.Portal.SignInAsync(PortalServer.SakuraAdmin);
+        var order = (await session.GetAsync("/Orders")).Document.QuerySelector("table.orders tbody tr td:nth-child(2) a")!.GetAttribute("href")!;
+        var pages = new List<(string Path, PortalPage Page)> { ("/Account/Login", await anonymous.GetAsync("/Account/Login")) };
+        foreach (var path in new[] { "/Orders", order, "/Orders/Upload", "/Account/Manage", "/Account/Manage/TwoFactor", "/Company/Users", "/Company/Security", "/Company/Notifications" })
+        {
+            pages.Add((path, await session.GetAsync(path)));
+        }
+
+        foreach (var (path, page) in pages)
+        {
+            Assert.Equal(HttpStatusCode.OK, page.Status);
+            var forms = page.Document.QuerySelectorAll("form").Where(f => string.Equals(f.GetAttribute("method"), "post", StringComparison.OrdinalIgnoreCase)).ToList();
+            Assert.NotEmpty(forms);
+            Assert.All(forms, f => Assert.True(f.QuerySelector("input[name=__RequestVerificationToken]") is not null,
+                $"{path}: a form posting to {f.GetAttribute("action")} has no anti-forgery token of its own"));
+        }
+
+        // The header's own form, posted with its own token, switches the language.
+        var orders = pages.Single(p => p.Path == "/Orders").Page;
+        var header = orders.Document.QuerySelector("header form[action='/Account/Language']")!;
+        var switched = await session.PostAsync("/Account/Language", header.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+            ("language", "en"), ("returnUrl", "/Orders"));
+        Assert.Equal(HttpStatusCode.Redirect, switched.Status);
+        Assert.Equal("en", (await session.GetAsync("/Orders")).Document.DocumentElement.GetAttribute("lang"));
+        var back = await session.GetAsync("/Orders");
+        await session.PostAsync("/Account/Language", back, ("language", "ja"), ("returnUrl", "/Orders"));
+    }
+
+    [Fact]
     public async Task With_a_wrong_password_says_so_without_telling_which_part_was_wrong()
     {
         using var session = fixture.Portal.NewSession();

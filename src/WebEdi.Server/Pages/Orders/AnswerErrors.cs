@@ -1,13 +1,13 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Localization;
 using WebEdi.Domain;
-using WebEdi.Server.Portal;
 
 namespace WebEdi.Server.Pages.Orders;
 
 /// <summary>
-/// Turns the domain's problems with an answer into sentences for the clerk: Japanese by code (the domain writes
-/// English for ERP developers), the domain's own English message in the English portal. Always names the line.
+/// Turns the domain's problems with an answer into sentences for the clerk, by code, in the portal's language (the
+/// English ones in OrdersText.en.resx). The domain's own messages are for ERP developers — "but 410.0 were ordered" —
+/// and appear only for a code the portal does not know. Always names the line.
 /// </summary>
 public static partial class AnswerErrors
 {
@@ -37,11 +37,6 @@ public static partial class AnswerErrors
     public static string Describe(DomainError error, IStringLocalizer text)
     {
         var line = LinePattern().Match(error.Path) is { Success: true } m ? m.Groups[1].Value : null;
-        if (PortalCulture.Current == "en")
-        {
-            return line is null ? error.Message : $"Line {line}: {error.Message}";
-        }
-
         var message = Japanese.TryGetValue(error.Code, out var known) ? text[known].Value : error.Message;
         return line is null ? message : text["明細 {0}: {1}", line, message].Value;
     }

@@ -52,12 +52,13 @@ public sealed class DetailModel(
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(id, tracked: true, cancellationToken))
+        // Read without change tracking: only the first opening of an order writes, and it reads the order again to do so.
+        if (!await LoadAsync(id, tracked: false, cancellationToken))
         {
             return NotFound();
         }
 
-        if (Order.ViewedAt is null)
+        if (Order.ViewedAt is null && await LoadAsync(id, tracked: true, cancellationToken) && Order.ViewedAt is null)
         {
             Order.MarkViewed(clock.GetUtcNow().UtcDateTime);
             try

@@ -149,9 +149,8 @@ public sealed class OrderInbox(WebEdiDbContext db)
 
         if (filter.Query?.Trim() is { Length: > 0 } query)
         {
-            orders = orders.Where(o => o.OrderNumber.Contains(query)
-                || db.PurchaseOrderLines.Any(l => l.PurchaseOrderId == o.Id
-                    && (l.BuyerItemCode.Contains(query) || (l.SupplierItemCode != null && l.SupplierItemCode.Contains(query)) || l.ItemName.Contains(query))));
+            // One column of the order holds its number and every line's codes and name (PurchaseOrder.SearchText).
+            orders = orders.Where(o => o.SearchText.Contains(query));
         }
 
         if (filter.OrderedFrom is { } orderedFrom)

@@ -119,6 +119,18 @@ public sealed class AccountServer : IAsyncLifetime
     /// <summary>Makes the cookie look issued <paramref name="age"/> ago, so the server re-reads the user (Identity's security-stamp check).</summary>
     public void AgeCookie(PortalSession session, TimeSpan age) => Reseal(session, ticket => ticket.Properties.IssuedUtc = DateTimeOffset.UtcNow - age);
 
+    /// <summary>Makes the session look started <paramref name="age"/> ago (the absolute time-out's clock), however recently used.</summary>
+    public void AgeSession(PortalSession session, TimeSpan age) =>
+        Reseal(session, ticket => ticket.Properties.Items["webedi.session-started"] = (DateTimeOffset.UtcNow - age).ToString("O", CultureInfo.InvariantCulture));
+
+    /// <summary>Makes the session look last used <paramref name="idle"/> ago: its sliding expiry is then that much nearer.</summary>
+    public void IdleSession(PortalSession session, TimeSpan idle) => Reseal(session, ticket =>
+    {
+        var length = ticket.Properties.ExpiresUtc!.Value - ticket.Properties.IssuedUtc!.Value;
+        ticket.Properties.IssuedUtc = DateTimeOffset.UtcNow - idle;
+        ticket.Properties.ExpiresUtc = ticket.Properties.IssuedUtc + length;
+    });
+
     private void Reseal(PortalSession session, Action<AuthenticationTicket> change)
     {
         var format = new TicketDataFormat(DataProtection().CreateProtector(

@@ -53,6 +53,22 @@ public sealed class Choosing_a_password(AccountServer server)
         Assert.Equal(HttpStatusCode.Redirect, (await server.Portal.NewSession().SignInWithPasswordAsync(email, "green-tea-on-a-rainy-tuesday")).Status);
     }
 
+    [Fact]
+    public async Task A_new_password_is_stored_as_PBKDF2_with_HMAC_SHA512_and_210000_iterations()
+    {
+        var (session, email) = await SignedInAsync();
+        using (session)
+        {
+            Assert.Equal(HttpStatusCode.Redirect, (await ChangeAsync(session, "cedar-smoke-over-the-harbour")).Status);
+        }
+
+        // ASP.NET Core Identity's v3 format: 0x01, PRF (1 = HMAC-SHA256, 2 = HMAC-SHA512), iteration count, big-endian.
+        var hash = Convert.FromBase64String((await server.UserAsync(email)).PasswordHash!);
+        Assert.Equal(0x01, hash[0]);
+        Assert.Equal(2u, System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(hash.AsSpan(1, 4)));
+        Assert.Equal(210_000u, System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(hash.AsSpan(5, 4)));
+    }
+
     private async Task<(PortalSession Session, string Email)> SignedInAsync()
     {
         var company = await server.AddCompanyAsync();

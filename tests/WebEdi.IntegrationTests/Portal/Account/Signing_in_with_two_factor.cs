@@ -96,6 +96,41 @@ public sealed class Signing_in_with_two_factor(AccountServer server)
         Assert.False((await server.UserAsync(user.Email!)).TwoFactorEnabled);
     }
 
+    [Fact]
+    public async Task New_recovery_codes_replace_the_old_ones_and_switching_two_factor_off_leaves_the_password_alone()
+    {
+        var company = await server.AddCompanyAsync();
+        var user = await server.AddUserAsync(company.Id, UserRole.Operator);
+        using var session = await server.SignInAsync(user.Email!);
+        var (_, oldCodes) = await session.TurnOnTwoFactorAsync();
+        var page = await session.GetAsync("/Account/Manage/TwoFactor");
+
+        var renewed = await session.PostAsync("/Account/Manage/TwoFactor?handler=RecoveryCodes", page);
+        var newCodes = renewed.Document.QuerySelectorAll(".code-list code").Select(c => c.TextContent).ToList();
+
+        Assert.Equal(10, newCodes.Count);
+        Assert.Empty(newCodes.Intersect(oldCodes));
+        Assert.Equal(HttpStatusCode.OK, (await SignInWithRecoveryCodeAsync(user.Email!, oldCodes[0])).Status);
+        Assert.Equal(HttpStatusCode.Redirect, (await SignInWithRecoveryCodeAsync(user.Email!, newCodes[0])).Status);
+
+        var off = await session.PostAsync("/Account/Manage/TwoFactor?handler=Disable", await session.GetAsync("/Account/Manage/TwoFactor"));
+
+        Assert.Equal(HttpStatusCode.Redirect, off.Status);
+        Assert.False((await server.UserAsync(user.Email!)).TwoFactorEnabled);
+        using var fresh = server.Portal.NewSession();
+        var signedIn = await fresh.SignInWithPasswordAsync(user.Email!);
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.Status);
+        Assert.DoesNotContain("LoginWith2fa", signedIn.Location, StringComparison.Ordinal);
+    }
+
+    private async Task<PortalPage> SignInWithRecoveryCodeAsync(string email, string code)
+    {
+        using var session = server.Portal.NewSession();
+        await session.SignInWithPasswordAsync(email);
+        var page = await session.GetAsync("/Account/LoginWithRecoveryCode");
+        return await session.PostAsync("/Account/LoginWithRecoveryCode", page, ("RecoveryCode", code));
+    }
+
     private async Task<(string Email, string Key, IReadOnlyList<string> Codes)> UserWithTwoFactorAsync()
     {
         var company = await server.AddCompanyAsync();

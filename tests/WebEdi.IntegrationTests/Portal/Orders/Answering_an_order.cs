@@ -27,6 +27,27 @@ public sealed class Answering_an_order(OrdersPortal fixture) : IClassFixture<Ord
     }
 
     [Fact]
+    public async Task An_order_opened_by_one_user_is_read_for_every_user_of_the_company()
+    {
+        var order = await fixture.TakeOrderAsync("SAKURA-SEIMITSU", OrderStatus.New);
+        using var viewer = await fixture.Portal.SignInAsync(OrdersPortal.SakuraViewer);
+        using var admin = await fixture.Portal.SignInAsync(PortalServer.SakuraAdmin);
+        var search = $"/Orders?Filter.Query={Uri.EscapeDataString(order.OrderNumber)}";
+        var unreadBefore = UnreadCount(await admin.GetAsync("/Orders"));
+        var rowBefore = Row(await admin.GetAsync(search + "&Filter.Tab=Unread"), order);
+
+        await viewer.GetAsync($"/Orders/{order.Id}");
+
+        Assert.NotNull(rowBefore);
+        Assert.Contains("unread", rowBefore.ClassName, StringComparison.Ordinal);
+        Assert.Null(Row(await admin.GetAsync(search + "&Filter.Tab=Unread"), order));
+        var rowAfter = Row(await admin.GetAsync(search + "&Filter.Tab=All"), order)!;
+        Assert.DoesNotContain("unread", rowAfter.ClassName ?? "", StringComparison.Ordinal);
+        Assert.Null(rowAfter.QuerySelector(".badge.unread"));
+        Assert.Equal(unreadBefore - 1, UnreadCount(await admin.GetAsync("/Orders")));
+    }
+
+    [Fact]
     public async Task Accepting_one_line_stores_the_answer_and_writes_the_document_for_the_buyer()
     {
         var order = await fixture.TakeOrderAsync("SAKURA-SEIMITSU", Open);
@@ -94,6 +115,27 @@ public sealed class Answering_an_order(OrdersPortal fixture) : IClassFixture<Ord
     }
 
     [Fact]
+    public async Task In_english_a_refused_answer_is_said_in_english_beside_its_line()
+    {
+        var order = await fixture.TakeOrderAsync("MIDORI-KAKO", Open);
+        using var session = await fixture.Portal.SignInAsync(OrdersPortal.MidoriAdmin);
+        var first = await session.GetAsync("/Orders");
+        await session.PostAsync("/Account/Language", first, ("language", "en"), ("returnUrl", "/Orders"));
+        var page = await session.GetAsync($"/Orders/{order.Id}");
+        var line = order.Lines.OrderBy(l => l.LineNumber).First();
+
+        var response = await session.PostAsync($"/Orders/{order.Id}?handler=Answer", page,
+            ("Version", Version(page)), ("Answers[0].LineNumber", line.LineNumber.ToString(CultureInfo.InvariantCulture)), ("Answers[0].Kind", "Change"),
+            ("Answers[0].Deliveries[0].Date", "2027-01-08"), ("Answers[0].Deliveries[0].Quantity", "1"));
+
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        Assert.Equal($"Line {line.LineNumber}: The split delivery quantities do not add up to the ordered quantity.",
+            response.Document.QuerySelector($"#line-{line.LineNumber} ul.field-error li")!.TextContent.Trim());
+        Assert.Contains("Some answers are not valid", response.Document.QuerySelector(".form-errors")!.TextContent, StringComparison.Ordinal);
+        Assert.Null((await fixture.ReloadAsync(order.Id)).Line(line.LineNumber).CurrentAnswer);
+    }
+
+    [Fact]
     public async Task Accept_all_answers_every_waiting_line_as_ordered()
     {
         var order = await fixture.TakeOrderAsync("SAKURA-SEIMITSU", Open);
@@ -128,6 +170,61 @@ public sealed class Answering_an_order(OrdersPortal fixture) : IClassFixture<Ord
         Assert.Equal(HttpStatusCode.OK, response.Status);
         Assert.Contains("他の方（または発注元）が更新しました", response.Document.QuerySelector(".form-errors")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(ResponseKind.Accepted, (await fixture.ReloadAsync(order.Id)).Line(int.Parse(line, CultureInfo.InvariantCulture)).CurrentAnswer);
+    }
+
+    [Fact]
+    public async Task An_answer_to_an_order_the_buyer_changed_meanwhile_is_refused_and_the_new_revision_takes_it_again()
+    {
+        var order = await fixture.TakeOrderAsync("SAKURA-SEIMITSU", Open);
+        using var session = await fixture.Portal.SignInAsync(OrdersPortal.SakuraOperator);
+        var page = await session.GetAsync($"/Orders/{order.Id}");
+        var line = order.Lines.OrderBy(l => l.LineNumber).First();
+        var number = line.LineNumber.ToString(CultureInfo.InvariantCulture);
+        var quantity = line.Quantity + 10;
+        await ReviseAsTheBuyerAsync(order.Id, line.LineNumber, quantity);
+
+        var refused = await session.PostAsync($"/Orders/{order.Id}?handler=Answer", page,
+            ("Version", Version(page)), ("Answers[0].LineNumber", number), ("Answers[0].Kind", "Accept"), ("Answers[0].Comment", "確認済み"));
+
+        Assert.Equal(HttpStatusCode.OK, refused.Status);
+        Assert.Contains("他の方（または発注元）が更新しました", refused.Document.QuerySelector(".form-errors")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains($"第{order.Revision + 1}版", refused.Document.QuerySelector("dl.order-header")!.TextContent, StringComparison.Ordinal);
+        Assert.StartsWith(WebEdi.Server.Portal.PortalFormat.Quantity(quantity) + " ", refused.Document.QuerySelector($"#line-{number} td.number")!.TextContent, StringComparison.Ordinal);
+        // What the clerk typed is still there to send again.
+        Assert.Equal("確認済み", refused.Document.QuerySelector("input[name='Answers[0].Comment']")!.GetAttribute("value"));
+        Assert.True(refused.Document.QuerySelector("input[name='Answers[0].Kind'][value=Accept]")!.HasAttribute("checked"));
+        Assert.Null((await fixture.ReloadAsync(order.Id)).Line(line.LineNumber).CurrentAnswer);
+
+        var again = await session.PostAsync($"/Orders/{order.Id}?handler=Answer", refused,
+            ("Version", Version(refused)), ("Answers[0].LineNumber", number), ("Answers[0].Kind", "Accept"), ("Answers[0].Comment", "確認済み"));
+
+        Assert.Equal(HttpStatusCode.Redirect, again.Status);
+        var answer = (await fixture.ReloadAsync(order.Id)).Line(line.LineNumber).CurrentResponse!;
+        Assert.Equal(ResponseKind.Accepted, answer.Kind);
+        Assert.Equal(order.Revision + 1, answer.Revision);
+        var document = await DocumentAsync(order);
+        Assert.Equal(order.Revision + 1, document.Revision);
+        Assert.Equal(quantity, Assert.Single(document.Lines).Deliveries.Single().Quantity);
+    }
+
+    [Fact]
+    public async Task An_answered_line_can_be_corrected_and_the_buyer_gets_the_new_answer()
+    {
+        var order = await fixture.TakeOrderAsync("SAKURA-SEIMITSU", Open);
+        using var session = await fixture.Portal.SignInAsync(OrdersPortal.SakuraOperator);
+        var line = order.Lines.OrderBy(l => l.LineNumber).First().LineNumber.ToString(CultureInfo.InvariantCulture);
+        var first = await session.GetAsync($"/Orders/{order.Id}");
+        await session.PostAsync($"/Orders/{order.Id}?handler=Answer", first, ("Version", Version(first)), ("Answers[0].LineNumber", line), ("Answers[0].Kind", "Accept"));
+        var answered = await session.GetAsync($"/Orders/{order.Id}");
+
+        var corrected = await session.PostAsync($"/Orders/{order.Id}?handler=Answer", answered,
+            ("Version", Version(answered)), ("Answers[0].LineNumber", line), ("Answers[0].Kind", "Reject"), ("Answers[0].Reason", "DateNotPossible"));
+
+        Assert.Equal(HttpStatusCode.Redirect, corrected.Status);
+        var after = (await fixture.ReloadAsync(order.Id)).Line(int.Parse(line, CultureInfo.InvariantCulture));
+        Assert.Equal(ResponseKind.Rejected, after.CurrentAnswer);
+        Assert.Equal(2, after.Responses.Count);
+        Assert.Equal(AnswerKind.Rejected, Assert.Single((await DocumentAsync(order)).Lines).Answer);
     }
 
     [Fact]
@@ -208,6 +305,24 @@ public sealed class Answering_an_order(OrdersPortal fixture) : IClassFixture<Ord
 
         Assert.Contains("新規注文を受信（第1版）", trail, StringComparison.Ordinal);
         Assert.Contains("発注元へ送信待ち: PurchaseOrderAnswered", trail, StringComparison.Ordinal);
+    }
+
+    private static int UnreadCount(PortalPage page) =>
+        int.Parse(page.Document.QuerySelectorAll(".tabs a").Single(a => a.TextContent.Trim().StartsWith("未読 ", StringComparison.Ordinal))
+            .QuerySelector(".count")!.TextContent.Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
+
+    private static AngleSharp.Dom.IElement? Row(PortalPage page, PurchaseOrder order) =>
+        page.Document.QuerySelectorAll("table.orders tbody tr").FirstOrDefault(r => r.QuerySelector("td:nth-child(2) a")?.TextContent == order.OrderNumber);
+
+    /// <summary>The buyer's ERP sends a new revision changing one line's quantity, through the same domain rule intake uses.</summary>
+    private async Task ReviseAsTheBuyerAsync(Guid orderId, int lineNumber, decimal quantity)
+    {
+        await using var db = fixture.Portal.OpenDatabase();
+        var order = await db.OrdersWithDetails().SingleAsync(o => o.Id == orderId);
+        var latest = order.Revisions.MaxBy(r => r.Number)!.Snapshot;
+        var lines = latest.Lines.Select(l => l.LineNumber == lineNumber ? l with { Quantity = quantity, Amount = null } : l).ToList();
+        Assert.Equal(RevisionOutcome.Applied, order.Revise(order.Revision + 1, latest.Header, lines, DateTime.UtcNow));
+        await db.SaveChangesAsync();
     }
 
     private static string Version(PortalPage page) =>
