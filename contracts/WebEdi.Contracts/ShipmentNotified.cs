@@ -84,8 +84,9 @@ public sealed record ShippedLine
     public required string Unit { get; init; }
 
     /// <summary>
-    /// Whether this shipment leaves nothing open on the line (完納): everything accepted has now been shipped. False for
-    /// a part delivery (分納); in a <see cref="ShipmentCancelled"/>, as the notice said.
+    /// Whether nothing of the line is left to ship once this document applies (完納): true when a shipment ships the
+    /// last open quantity, false for a part delivery (分納), and always false in a <see cref="ShipmentCancelled"/>,
+    /// whose quantity is open again.
     /// </summary>
     public required bool CompletesLine { get; init; }
 }
