@@ -22,7 +22,7 @@ public sealed record ShipmentLineRequest(Guid OrderLineId, decimal Quantity);
 public sealed record NewShipment(DateOnly ShipDate, IReadOnlyList<ShipmentLineRequest> Lines, IReadOnlyDictionary<Guid, int> ExpectedOrderVersions);
 
 /// <summary>A broken rule, with the order line it concerns when there is one (so a page can show it beside the line).</summary>
-public sealed record ShipmentProblem(Guid? OrderLineId, DomainError Error);
+public sealed record ShipmentProblem(DomainError Error, Guid? OrderLineId = null, string? OrderNumber = null, int? LineNumber = null);
 
 /// <summary>What became of a shipment command. Nothing was stored unless it is <see cref="Created"/> or <see cref="Cancelled"/>.</summary>
 public abstract record ShipmentOutcome
@@ -113,7 +113,7 @@ public sealed class ShipmentService(WebEdiDbContext db, TimeProvider clock)
         catch (DomainRuleException e)
         {
             db.ChangeTracker.Clear();
-            return new ShipmentOutcome.Refused([.. e.Errors.Select(error => new ShipmentProblem(null, error))]);
+            return new ShipmentOutcome.Refused([.. e.Errors.Select(error => new ShipmentProblem(error))]);
         }
 
         var parties = await PartiesAsync(orders[0], cancellationToken);
@@ -194,9 +194,9 @@ public sealed class ShipmentService(WebEdiDbContext db, TimeProvider clock)
     {
         db.ChangeTracker.Clear();
         var problems = new List<ShipmentProblem>();
-        foreach (var twice in request.Lines.GroupBy(l => l.OrderLineId).Where(g => g.Count() > 1))
+        if (request.Lines.GroupBy(l => l.OrderLineId).Any(g => g.Count() > 1))
         {
-            problems.Add(new ShipmentProblem(twice.Key, new DomainError("lines", "duplicate_line", "the same order line is on the shipment twice.")));
+            problems.Add(new ShipmentProblem(new DomainError("lines", "duplicate_line", "the same order line is on the shipment twice.")));
         }
 
         var lineIds = request.Lines.Select(l => l.OrderLineId).Distinct().ToList();
@@ -229,8 +229,15 @@ public sealed class ShipmentService(WebEdiDbContext db, TimeProvider clock)
             .ToList();
         foreach (var order in items.Select(x => x.Order).Distinct().Where(o => request.ShipDate < o.OrderDate))
         {
-            problems.Add(new ShipmentProblem(null, new DomainError("shipDate", "before_order_date",
-                $"the ship date {request.ShipDate:yyyy-MM-dd} is before the order date {order.OrderDate:yyyy-MM-dd} of order {order.OrderNumber}.")));
+            problems.Add(new ShipmentProblem(new DomainError("shipDate", "before_order_date",
+                $"the ship date {request.ShipDate:yyyy-MM-dd} is before the order date {order.OrderDate:yyyy-MM-dd} of order {order.OrderNumber}."), OrderNumber: order.OrderNumber));
+        }
+
+        // The shipment names the line of a quantity beyond what is open; the domain's own check says it for the whole shipment.
+        foreach (var (wanted, order, line) in items.Where(x => x.Line.IsAccepted && !x.Line.IsCancelled && !x.Line.AwaitingAnswerAfterChange && x.Request.Quantity > x.Line.OpenQuantity))
+        {
+            problems.Add(new ShipmentProblem(new DomainError("lines", "over_open_quantity",
+                $"order {order.OrderNumber} line {line.LineNumber}: shipping {wanted.Quantity} but only {line.OpenQuantity} is open."), line.Id, order.OrderNumber, line.LineNumber));
         }
 
         var sequence = await db.DeliveryNoteSequences.SingleOrDefaultAsync(s => s.SupplierId == supplierId, cancellationToken);
@@ -249,7 +256,9 @@ public sealed class ShipmentService(WebEdiDbContext db, TimeProvider clock)
         }
         catch (DomainRuleException e)
         {
-            problems.AddRange(e.Errors.Select(error => new ShipmentProblem(LineOf(error, items.Select(x => x.Line.Id).ToList()), error)));
+            problems.AddRange(e.Errors.Where(error => error.Code != "over_open_quantity").Select(error => LineOf(error, items) is { } x
+                ? new ShipmentProblem(error, x.Line.Id, x.Order.OrderNumber, x.Line.LineNumber)
+                : new ShipmentProblem(error)));
         }
 
         if (problems.Count > 0 || shipment is null)
@@ -312,8 +321,9 @@ public sealed class ShipmentService(WebEdiDbContext db, TimeProvider clock)
 
     private static string? PersonName(Shipper by) => by.DisplayName.Length is > 0 and <= 100 ? by.DisplayName : null;
 
-    /// <summary>The order line a domain error's path <c>lines[i]</c> points at (i is the position among the items).</summary>
-    private static Guid? LineOf(DomainError error, List<Guid> lineIds)
+    /// <summary>The item a domain error's path <c>lines[i]</c> points at (i is the position among the items).</summary>
+    private static (ShipmentLineRequest Request, PurchaseOrder Order, Domain.Orders.PurchaseOrderLine Line)? LineOf(
+        DomainError error, List<(ShipmentLineRequest Request, PurchaseOrder Order, Domain.Orders.PurchaseOrderLine Line)> items)
     {
         if (!error.Path.StartsWith("lines[", StringComparison.Ordinal))
         {
@@ -321,6 +331,6 @@ public sealed class ShipmentService(WebEdiDbContext db, TimeProvider clock)
         }
 
         var end = error.Path.IndexOf(']', StringComparison.Ordinal);
-        return int.TryParse(error.Path.AsSpan(6, end - 6), out var index) && index >= 0 && index < lineIds.Count ? lineIds[index] : null;
+        return int.TryParse(error.Path.AsSpan(6, end - 6), out var index) && index >= 0 && index < items.Count ? items[index] : null;
     }
 }
