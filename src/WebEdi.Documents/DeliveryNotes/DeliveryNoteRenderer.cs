@@ -29,10 +29,11 @@ internal sealed class DeliveryNoteRenderer(PdfFonts fonts)
     private static readonly Column[] Columns =
     [
         new("No.", null, 22, Align.Center),
-        new("注文番号", null, 60, Align.Left),
+        // 72 pt holds a 14-character order number (KD2611-00100, 4500012873-01) on one line.
+        new("注文番号", null, 72, Align.Left),
         new("行", null, 20, Align.Center),
         new("貴社品番", "当社品番", 76, Align.Left),
-        new("品名", "仕様", Width - 178 - FiguresWidth, Align.Left),
+        new("品名", "仕様", Width - 190 - FiguresWidth, Align.Left),
         .. Figures,
     ];
 
