@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using WebEdi.Documents.Tests.Support;
+using WebEdi.Testing;
 
 namespace WebEdi.Documents.Tests.DeliveryNotes;
 
