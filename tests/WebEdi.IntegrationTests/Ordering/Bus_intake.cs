@@ -94,7 +94,8 @@ public sealed class Bus_intake
             Assert.Equal(order.Select(m => position[m.Id.ToString()]).Order(), order.Select(m => position[m.Id.ToString()])));
     }
 
-    private static async Task<List<Reply>> ReadRepliesWithPikaAsync(Uri vhost, string buyer)
+    /// <summary>Takes every message from the buyer's reply queue with python3-pika, as a non-.NET ERP reads them.</summary>
+    internal static async Task<List<Reply>> ReadRepliesWithPikaAsync(Uri vhost, string buyer)
     {
         var folder = Directory.CreateTempSubdirectory("webedi-pika-").FullName;
         var script = Path.Combine(folder, "read.py");
@@ -116,7 +117,7 @@ public sealed class Bus_intake
         return JsonSerializer.Deserialize<List<Reply>>(result.StandardOutput, Json)!;
     }
 
-    private sealed record Reply(string MessageId, string Type, string ContentType, string Body);
+    internal sealed record Reply(string MessageId, string Type, string ContentType, string Body);
 
     [Fact]
     public async Task Provisioning_gives_a_buyers_ERP_its_own_intake_and_replies_and_nothing_else()
@@ -203,7 +204,7 @@ public sealed class Bus_intake
         await WithServerOutputAsync(server, () => Starting_the_server.WaitForAsync(async () => await db.PurchaseOrders.AnyAsync(o => o.OrderNumber == "PO-MASSTRANSIT-1")));
     }
 
-    private static async Task WithServerOutputAsync(WebEdiServer server, Func<Task> wait)
+    internal static async Task WithServerOutputAsync(WebEdiServer server, Func<Task> wait)
     {
         try
         {
