@@ -82,16 +82,19 @@ public sealed class CreateModel(
             return Forbid();
         }
 
-        // Values that are not numbers or dates ("abc" as a quantity): name the line, store nothing.
-        foreach (var (key, entry) in ModelState.Where(e => e.Value?.Errors.Count > 0))
+        // Values that are not numbers or dates ("abc" as a quantity): name the line, store nothing. Missing versions (a
+        // hand-made post) only skip the conflict check; the service still checks every rule.
+        var typed = ModelState.ContainsKey(nameof(ShipDate)) && ModelState[nameof(ShipDate)]!.Errors.Count > 0;
+        foreach (var (key, entry) in ModelState.Where(e => e.Value?.Errors.Count > 0 && (e.Key.StartsWith("Lines[", StringComparison.Ordinal) || e.Key == nameof(ShipDate))))
         {
             var line = key.StartsWith("Lines[", StringComparison.Ordinal) && int.TryParse(key.AsSpan(6, Math.Max(0, key.IndexOf(']', StringComparison.Ordinal) - 6)), out var i)
                 && i >= 0 && i < Lines.Count ? Lines[i].LineId : Guid.Empty;
             AddError(line == Guid.Empty ? null : line, text["「{0}」は正しい数値または日付ではありません。", entry!.AttemptedValue ?? key].Value);
         }
 
+        ModelState.Clear();
         var picked = Lines.Where(l => l.Selected).ToList();
-        if (ShipDate is null && !ModelState.ContainsKey(nameof(ShipDate)))
+        if (ShipDate is null && !typed)
         {
             AddError(null, text["出荷日を入力してください。"].Value);
         }
@@ -101,12 +104,12 @@ public sealed class CreateModel(
             AddError(line.LineId, text["出荷数量を入力してください。"].Value);
         }
 
-        if (picked.Count == 0 && ModelState.ErrorCount == 0 && LineErrors.Count == 0)
+        if (picked.Count == 0 && LineErrors.Count == 0 && Errors.Count == 0)
         {
             AddError(null, text["出荷する明細を選んでください。"].Value);
         }
 
-        if (ModelState.ErrorCount == 0 && LineErrors.Count == 0 && Errors.Count == 0)
+        if (LineErrors.Count == 0 && Errors.Count == 0)
         {
             var request = new NewShipment(ShipDate!.Value, [.. picked.Select(l => new ShipmentLineRequest(l.LineId, l.Quantity!.Value))], Versions);
             switch (await shipments.CreateAsync(user.Company, request, new Shipper(user.UserId, user.DisplayName), cancellationToken))

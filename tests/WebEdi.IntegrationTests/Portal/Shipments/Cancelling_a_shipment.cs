@@ -104,8 +104,9 @@ public abstract class Cancelling_a_shipment(ShipmentsPortal fixture)
         var id = CreatedId(await ShipAsync(await fixture.SessionAsync(SakuraOperator), [order], Quantities((order.Line(1), 10m))));
         var viewer = await fixture.SessionAsync(SakuraViewer);
         var page = await viewer.GetAsync($"/Shipments/{id}");
+        var list = await viewer.GetAsync("/Shipments");
 
-        var response = await viewer.PostAsync($"/Shipments/{id}?handler=Cancel", page, ("Version", "0"));
+        var response = await viewer.PostAsync($"/Shipments/{id}?handler=Cancel", list, ("Version", "0"));
 
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Null(page.Document.QuerySelector("form.cancel-form"));

@@ -224,8 +224,9 @@ public abstract class Creating_a_shipment(ShipmentsPortal fixture)
         Assert.Contains($"注文 {order.OrderNumber} は、あなたが画面を開いた後に他の方（または発注元）が更新しました。", response.Document.QuerySelector(".form-errors")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(shipments, await fixture.CountAsync(db => db.Shipments));
         Assert.Equal(60m, (await fixture.ReloadAsync(order.Id)).Line(1).ShippedQuantity);
-        // The page now shows what is open, and a second try goes through.
-        Assert.Equal("40", response.Document.QuerySelector($"#q-{order.Line(1).Id}")!.GetAttribute("value"));
+        // The page now shows what is open, keeps what was typed, and a second try goes through.
+        Assert.Equal("40", response.Document.QuerySelectorAll($"#line-{order.Line(1).Id} td.number")[2].TextContent.Trim());
+        Assert.Equal("30", response.Document.QuerySelector($"#q-{order.Line(1).Id}")!.GetAttribute("value"));
         CreatedId(await operatorSession.PostAsync($"/Shipments/Create?order={order.Id}", response,
             [.. Fields(FormHolding(response, order.Line(1).Id), Quantities((order.Line(1), 30m)), "2026-11-16")]));
     }

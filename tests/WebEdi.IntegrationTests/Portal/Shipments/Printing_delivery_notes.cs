@@ -207,7 +207,7 @@ public abstract class Printing_delivery_notes(ShipmentsPortal fixture)
         var detail = await viewer.GetAsync($"/Shipments/{id}");
         var list = await viewer.GetAsync("/Shipments");
 
-        var single = await viewer.PostAsync($"/Shipments/{id}?handler=Print", detail);
+        var single = await viewer.PostAsync($"/Shipments/{id}?handler=Print", list);
         var batch = await viewer.PostAsync("/Shipments?handler=Print", list, ("selected", id.ToString()));
 
         Assert.Null(detail.Document.QuerySelector("form[action*='handler=Print']"));
