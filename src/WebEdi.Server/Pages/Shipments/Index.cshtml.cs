@@ -35,55 +35,16 @@ public sealed class IndexModel(
     }
 
     /// <summary>The ticked shipments' notes in one PDF.</summary>
-    public async Task<IActionResult> OnPostPrintAsync(List<Guid> selected, CancellationToken cancellationToken)
-    {
-        if (!user.CanAnswer)
-        {
-            return Forbid();
-        }
-
-        if (selected.Count == 0)
-        {
-            PrintErrors.Add(text["印刷する出荷を選択してください。"]);
-        }
-        else if (selected.Count > ShipmentList.MaxBatch)
-        {
-            PrintErrors.Add(text["一度に印刷できるのは {0} 件までです。", ShipmentList.MaxBatch]);
-        }
-        else if (Printing.Answer(this, await printing.PrintAsync(user.Company, selected, user, cancellationToken), shared, "納品書", PrintErrors) is { } result)
-        {
-            return result;
-        }
-
-        await LoadAsync(cancellationToken);
-        return Page();
-    }
+    public async Task<IActionResult> OnPostPrintAsync(List<Guid> selected, CancellationToken cancellationToken) =>
+        await PrintAsync(selected, text["印刷する出荷を選択してください。"], text["一度に印刷できるのは {0} 件までです。", ShipmentList.MaxBatch], cancellationToken);
 
     /// <summary>Every shipment the filter selects that is not cancelled, up to <see cref="ShipmentList.MaxBatch"/>, in one PDF.</summary>
-    public async Task<IActionResult> OnPostPrintAllAsync(CancellationToken cancellationToken)
-    {
-        if (!user.CanAnswer)
-        {
-            return Forbid();
-        }
-
-        var ids = ModelState.IsValid ? await list.PrintableIdsAsync(user.Company, Filter, cancellationToken) : [];
-        if (ids.Count == 0)
-        {
-            PrintErrors.Add(text["この条件で印刷できる出荷はありません（取消済みは印刷しません）。"]);
-        }
-        else if (ids.Count > ShipmentList.MaxBatch)
-        {
-            PrintErrors.Add(text["この条件の出荷は {0} 件を超えています。出荷日などで絞り込んでから印刷してください。", ShipmentList.MaxBatch]);
-        }
-        else if (Printing.Answer(this, await printing.PrintAsync(user.Company, ids, user, cancellationToken), shared, "納品書", PrintErrors) is { } result)
-        {
-            return result;
-        }
-
-        await LoadAsync(cancellationToken);
-        return Page();
-    }
+    public async Task<IActionResult> OnPostPrintAllAsync(CancellationToken cancellationToken) =>
+        await PrintAsync(
+            user.CanAnswer && ModelState.IsValid ? await list.PrintableIdsAsync(user.Company, Filter, cancellationToken) : [],
+            text["この条件で印刷できる出荷はありません（取消済みは印刷しません）。"],
+            text["この条件の出荷は {0} 件を超えています。出荷日などで絞り込んでから印刷してください。", ShipmentList.MaxBatch],
+            cancellationToken);
 
     /// <summary>The current filter as route values, for links that change the page.</summary>
     public Dictionary<string, string?> RouteValues(int? page = null)
@@ -99,6 +60,26 @@ public sealed class IndexModel(
             ["Filter.PageNumber"] = page is > 1 ? page.Value.ToString(CultureInfo.InvariantCulture) : null,
         };
         return values.Where(v => !string.IsNullOrEmpty(v.Value)).ToDictionary(v => v.Key, v => v.Value);
+    }
+
+    private async Task<IActionResult> PrintAsync(IReadOnlyList<Guid> ids, string none, string tooMany, CancellationToken cancellationToken)
+    {
+        if (!user.CanAnswer)
+        {
+            return Forbid();
+        }
+
+        if (ids.Count == 0 || ids.Count > ShipmentList.MaxBatch)
+        {
+            PrintErrors.Add(ids.Count == 0 ? none : tooMany);
+        }
+        else if (Printing.Answer(this, await printing.PrintAsync(user.Company, ids, user, cancellationToken), shared, "納品書", PrintErrors) is { } result)
+        {
+            return result;
+        }
+
+        await LoadAsync(cancellationToken);
+        return Page();
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken) => Shipments = await list.PageAsync(user.Company, Filter, cancellationToken);
