@@ -187,6 +187,11 @@ public sealed class ShipmentService(WebEdiDbContext db, TimeProvider clock)
             {
                 // A shipment took a number meanwhile (the sequence's version moved): apply the prefix to the fresh row.
             }
+            catch (DbUpdateException)
+            {
+                db.ChangeTracker.Clear();
+                return [new DomainError("prefix", "busy", "shipments were being created while the prefix was saved; save it again.")];
+            }
         }
     }
 

@@ -121,7 +121,9 @@ public sealed class CreateModel(
                     return NotFound();
                 case ShipmentOutcome.Conflict conflict:
                     // The page is drawn again from the orders as they are now, with their new versions: a second try can succeed.
-                    AddError(null, text["注文 {0} は、あなたが画面を開いた後に他の方（または発注元）が更新しました。最新の内容を表示しています。数量を確認して、もう一度登録してください。", conflict.What].Value);
+                    AddError(null, conflict.What.Length > 0
+                        ? text["注文 {0} は、あなたが画面を開いた後に他の方（または発注元）が更新しました。最新の内容を表示しています。数量を確認して、もう一度登録してください。", conflict.What].Value
+                        : text["同時に他の出荷が登録されたため登録できませんでした。内容を確認して、もう一度登録してください。"].Value);
                     break;
                 case ShipmentOutcome.Refused refused:
                     foreach (var problem in refused.Problems)

@@ -30,6 +30,7 @@ public static class ShipmentErrors
         ["already_cancelled"] = "この出荷はすでに取り消されています。",
         ["already_received"] = "発注元が受領済みのため取り消せません。",
         ["invalid_prefix"] = "プレフィックスは英大文字・数字・ハイフンで 8 文字までです（空欄も可）。",
+        ["busy"] = "同時に出荷が登録されていたため保存できませんでした。もう一度保存してください。",
     };
 
     public static string Describe(ShipmentProblem problem, IStringLocalizer text)

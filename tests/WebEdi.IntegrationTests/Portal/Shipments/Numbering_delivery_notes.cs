@@ -30,6 +30,25 @@ public abstract class Numbering_delivery_notes(ShipmentsPortal fixture)
         Assert.Equal(3, new[] { before, after, back }.Select(s => s.DeliveryNoteNumber).Distinct().Count());
     }
 
+    [Fact]
+    public async Task Shipments_created_at_the_same_moment_get_numbers_of_their_own()
+    {
+        var orders = new[] { await fixture.OrderAsync([1m]), await fixture.OrderAsync([1m]), await fixture.OrderAsync([1m]) };
+        var sessions = new[] { await fixture.SessionAsync(SakuraOperator), await fixture.SessionAsync(SakuraAdmin), await fixture.SessionAsync(SakuraOperator) };
+        var forms = await Task.WhenAll(orders.Select((o, i) => sessions[i].GetAsync($"/Shipments/Create?order={o.Id}")));
+
+        var responses = await Task.WhenAll(orders.Select((o, i) => sessions[i].PostAsync($"/Shipments/Create?order={o.Id}", forms[i],
+            [.. Fields(FormHolding(forms[i], o.Line(1).Id), Quantities((o.Line(1), 1m)), "2026-11-16")])));
+
+        var numbers = new List<string>();
+        foreach (var response in responses)
+        {
+            numbers.Add((await fixture.ShipmentAsync(CreatedId(response))).DeliveryNoteNumber);
+        }
+
+        Assert.Equal(3, numbers.Distinct().Count());
+    }
+
     [Theory]
     [InlineData("TOO-LONG-1")]
     [InlineData("DN_")]
