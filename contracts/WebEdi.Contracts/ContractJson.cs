@@ -22,7 +22,8 @@ public static class ContractJson
     /// <summary>
     /// Every message by its name, as raw-JSON transports carry it (the AMQP <c>type</c> property, an HTTP route):
     /// <c>SubmitPurchaseOrder</c>, <c>ChangePurchaseOrder</c>, <c>CancelPurchaseOrder</c>,
-    /// <c>PurchaseOrderReceived</c>, <c>PurchaseOrderRejected</c>, <c>PurchaseOrderAnswered</c>. Names are case-sensitive and equal the type names.
+    /// <c>PurchaseOrderReceived</c>, <c>PurchaseOrderRejected</c>, <c>PurchaseOrderAnswered</c>, <c>ShipmentNotified</c>,
+    /// <c>ShipmentCancelled</c>. Names are case-sensitive and equal the type names.
     /// </summary>
     public static IReadOnlyDictionary<string, Type> MessageTypes { get; } = new[]
     {
@@ -32,6 +33,8 @@ public static class ContractJson
         typeof(PurchaseOrderReceived),
         typeof(PurchaseOrderRejected),
         typeof(PurchaseOrderAnswered),
+        typeof(ShipmentNotified),
+        typeof(ShipmentCancelled),
     }.ToFrozenDictionary(t => t.Name, StringComparer.Ordinal);
 
     private static JsonSerializerOptions CreateOptions()

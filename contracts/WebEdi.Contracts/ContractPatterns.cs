@@ -15,6 +15,9 @@ internal static class ContractPatterns
     /// <summary>An order number (注文番号): no whitespace, including the ideographic space.</summary>
     public const string OrderNumber = "^\\S{1,40}$";
 
+    /// <summary>A delivery note number (納品書番号): what Code 39 prints, as the supplier's sequence makes it.</summary>
+    public const string DeliveryNoteNumber = "^[A-Z0-9-]{1,20}$";
+
     /// <summary>An ISO 4217 alphabetic code.</summary>
     public const string Currency = "^[A-Z]{3}$";
 }

@@ -8,6 +8,7 @@ using WebEdi.Data.Deliveries;
 using WebEdi.Data.Identity;
 using WebEdi.Data.Notifications;
 using WebEdi.Data.Outbox;
+using WebEdi.Data.Shipments;
 using WebEdi.Domain;
 using WebEdi.Domain.Companies;
 using WebEdi.Domain.Orders;
@@ -35,6 +36,8 @@ public sealed class WebEdiDbContext(DbContextOptions<WebEdiDbContext> options)
     public DbSet<Shipment> Shipments => Set<Shipment>();
 
     public DbSet<DeliveryNoteSequence> DeliveryNoteSequences => Set<DeliveryNoteSequence>();
+
+    public DbSet<DeliveryNotePrint> DeliveryNotePrints => Set<DeliveryNotePrint>();
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 

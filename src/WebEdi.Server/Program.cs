@@ -1,4 +1,5 @@
 using WebEdi.Data;
+using WebEdi.Documents;
 using WebEdi.Integration;
 using WebEdi.Ordering;
 using WebEdi.Server.Api;
@@ -22,6 +23,7 @@ try
     builder.AddWebEdiBus();
     builder.AddOrdering();
     builder.AddSupplierNotifications();
+    builder.AddWebEdiDocuments(loadFontsAtStart: builder.Roles().HasFlag(ServerRoles.Web));
     builder.AddIntegration(builder.DataDirectory(), adapters: builder.Roles().HasFlag(ServerRoles.Adapters), builder.BusChannel());
     builder.AddWebEdiHealth();
     builder.AddWebEdiPortal();

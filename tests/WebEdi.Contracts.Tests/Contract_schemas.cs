@@ -80,6 +80,12 @@ public class Contract_schemas
     [InlineData(nameof(CancelPurchaseOrder), "/properties/reason/maxLength", "500")]
     [InlineData(nameof(PurchaseOrderReceived), "/properties/outcome/enum", """["Received","Duplicate","Stale","Cancelled"]""")]
     [InlineData(nameof(PurchaseOrderRejected), "/properties/problems/items/required", """["path","code","message"]""")]
+    [InlineData(nameof(ShipmentNotified), "/properties/deliveryNoteNumber/pattern", "\"^[A-Z0-9-]{1,20}$\"")]
+    [InlineData(nameof(ShipmentNotified), "/properties/lines/minItems", "1")]
+    [InlineData(nameof(ShipmentNotified), "/properties/lines/items/required",
+        """["orderNumber","lineNumber","buyerItemCode","quantity","unit","completesLine"]""")]
+    [InlineData(nameof(ShipmentNotified), "/properties/lines/items/properties/quantity/exclusiveMinimum", "0")]
+    [InlineData(nameof(ShipmentCancelled), "/required", """["documentId","buyerCode","supplierCode","deliveryNoteNumber","shipDate","lines","occurredAt"]""")]
     public void State_the_limits_the_order_service_enforces(string messageName, string pointer, string expected)
     {
         var actual = pointer.Split('/', StringSplitOptions.RemoveEmptyEntries)

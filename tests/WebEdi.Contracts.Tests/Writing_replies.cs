@@ -91,6 +91,6 @@ public class Writing_replies
     public void Every_message_name_is_its_type_name()
     {
         Assert.All(ContractJson.MessageTypes, pair => Assert.Equal(pair.Key, pair.Value.Name));
-        Assert.Equal(6, ContractJson.MessageTypes.Count);
+        Assert.Equal(8, ContractJson.MessageTypes.Count);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using WebEdi.Data.Shipments;
 using WebEdi.Domain.Companies;
 using WebEdi.Domain.Shipments;
 
@@ -21,6 +22,8 @@ internal sealed class ShipmentConfiguration : IEntityTypeConfiguration<Shipment>
         // The database, not only the sequence, guarantees a delivery note number is never used twice by a supplier.
         b.HasIndex(s => new { s.SupplierId, s.DeliveryNoteNumber }).IsUnique();
         b.HasIndex(s => new { s.SupplierId, s.Status, s.ShipDate });
+        // The shipment list of every status, newest first.
+        b.HasIndex(s => new { s.SupplierId, s.ShipDate });
         b.HasIndex(s => new { s.BuyerId, s.ShipDate });
     }
 }
@@ -46,5 +49,23 @@ internal sealed class DeliveryNoteSequenceConfiguration : IEntityTypeConfigurati
         b.Property(s => s.Prefix).HasMaxLength(8);
         b.Property(s => s.Version).IsConcurrencyToken();
         b.HasOne<Company>().WithOne().HasForeignKey<DeliveryNoteSequence>(s => s.SupplierId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class DeliveryNotePrintConfiguration : IEntityTypeConfiguration<DeliveryNotePrint>
+{
+    public void Configure(EntityTypeBuilder<DeliveryNotePrint> b)
+    {
+        b.ToTable("DeliveryNotePrints");
+        b.HasKey(p => p.Sequence);
+        b.Property(p => p.Sequence).ValueGeneratedOnAdd();
+        b.Property(p => p.PrintedByName).HasMaxLength(DeliveryNotePrint.MaxNameLength);
+        b.HasOne<Shipment>().WithMany().HasForeignKey(p => p.ShipmentId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Company>().WithMany().HasForeignKey(p => p.SupplierId).OnDelete(DeleteBehavior.Restrict);
+
+        // A shipment's history and its reprint count: the prints of one shipment in order.
+        b.HasIndex(p => new { p.ShipmentId, p.Sequence });
+        b.HasIndex(p => p.SupplierId);
+        b.HasIndex(p => p.BatchId);
     }
 }

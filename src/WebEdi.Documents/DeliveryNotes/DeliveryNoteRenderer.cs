@@ -29,10 +29,12 @@ internal sealed class DeliveryNoteRenderer(PdfFonts fonts)
     private static readonly Column[] Columns =
     [
         new("No.", null, 22, Align.Center),
-        new("注文番号", null, 60, Align.Left),
-        new("行", null, 20, Align.Center),
+        // 72 pt holds a 14-character order number (KD2611-00100, 4500012873-01) and 28 pt a line number up to 99999
+        // on one line: a long order's line 300 must not print as "30" over "0".
+        new("注文番号", null, 72, Align.Left),
+        new("行", null, 28, Align.Center),
         new("貴社品番", "当社品番", 76, Align.Left),
-        new("品名", "仕様", Width - 178 - FiguresWidth, Align.Left),
+        new("品名", "仕様", Width - 198 - FiguresWidth, Align.Left),
         .. Figures,
     ];
 

@@ -8,7 +8,7 @@ using WebEdi.Data;
 namespace WebEdi.Server.Portal;
 
 /// <summary>
-/// A company's sign-in rules (and the name and time zone pages show), applied on every request of a signed-in user, not only at sign-in: the allowed networks
+/// A company's sign-in rules (and the name, time zone and supplier role pages show), applied on every request of a signed-in user, not only at sign-in: the allowed networks
 /// (a request from elsewhere ends the session) and required two-factor (a user without it can only set it up).
 /// The rules are read from the database at most every <see cref="CacheTime"/> per company.
 /// </summary>
@@ -19,7 +19,7 @@ public sealed class CompanyAccessPolicy(IMemoryCache cache, IServiceScopeFactory
     /// <summary>The page a user of a 2FA company sees until they have set up an authenticator.</summary>
     public const string TwoFactorSetupPath = "/Account/Manage/TwoFactor";
 
-    public sealed record Rules(bool RequiresTwoFactor, string AllowedAddresses, string Name, string TimeZoneId)
+    public sealed record Rules(bool RequiresTwoFactor, string AllowedAddresses, string Name, string TimeZoneId, bool IsSupplier)
     {
         public TimeZoneInfo TimeZone => TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId);
     }
@@ -32,7 +32,7 @@ public sealed class CompanyAccessPolicy(IMemoryCache cache, IServiceScopeFactory
             using var scope = scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<WebEdiDbContext>();
             return await db.Companies.AsNoTracking().Where(c => c.Id == companyId)
-                .Select(c => new Rules(c.RequiresTwoFactor, c.AllowedSignInAddresses, c.Name, c.TimeZoneId))
+                .Select(c => new Rules(c.RequiresTwoFactor, c.AllowedSignInAddresses, c.Name, c.TimeZoneId, c.IsSupplier))
                 .SingleOrDefaultAsync(cancellationToken);
         });
     }

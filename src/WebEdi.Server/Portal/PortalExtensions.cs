@@ -49,6 +49,7 @@ public static class PortalExtensions
 
                 // Trade pages act in the user's company; a platform operator has none and is refused, not failed.
                 o.Conventions.AuthorizeFolder("/Orders", CompanyMemberPolicy);
+                o.Conventions.AuthorizeFolder("/Shipments", CompanyMemberPolicy);
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
@@ -101,6 +102,7 @@ public static class PortalExtensions
         services.AddScoped<Pages.Orders.OrderInbox>();
         services.AddScoped<Pages.Orders.OrderDetailQuery>();
         Pages.Orders.Csv.CsvServices.AddPortalCsv(services);
+        Pages.Shipments.ShipmentServices.AddPortalShipments(services);
         services.AddScoped(s => PortalUser.From(s.GetRequiredService<IHttpContextAccessor>().HttpContext!.User)
             ?? throw new InvalidOperationException("No one is signed in."));
         services.AddHttpContextAccessor();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using WebEdi.Data.Deliveries;
 using WebEdi.Domain.Orders;
+using WebEdi.Domain.Shipments;
 using WebEdi.Integration.Deliveries;
 
 namespace WebEdi.Server.Portal;
@@ -64,6 +65,14 @@ public static class PortalLabels
         Domain.Orders.LineStatus.Shipped => "出荷済",
         Domain.Orders.LineStatus.Completed => "完了",
         Domain.Orders.LineStatus.Cancelled => "取消",
+        _ => status.ToString(),
+    };
+
+    public static string Shipment(ShipmentStatus status) => status switch
+    {
+        ShipmentStatus.Shipped => "出荷済",
+        ShipmentStatus.Received => "受領済",
+        ShipmentStatus.Cancelled => "取消",
         _ => status.ToString(),
     };
 

@@ -1,6 +1,7 @@
 using PdfSharp.Drawing;
 using WebEdi.Documents.Barcodes;
 using WebEdi.Documents.Tests.Support;
+using WebEdi.Testing;
 
 namespace WebEdi.Documents.Tests.Barcodes;
 

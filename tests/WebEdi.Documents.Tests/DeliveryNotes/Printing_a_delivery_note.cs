@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using WebEdi.Documents.DeliveryNotes;
 using WebEdi.Documents.Tests.Support;
+using WebEdi.Testing;
 
 namespace WebEdi.Documents.Tests.DeliveryNotes;
 

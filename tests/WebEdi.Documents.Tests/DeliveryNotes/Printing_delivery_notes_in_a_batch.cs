@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using WebEdi.Documents.DeliveryNotes;
 using WebEdi.Documents.Tests.Support;
+using WebEdi.Testing;
 
 namespace WebEdi.Documents.Tests.DeliveryNotes;
 

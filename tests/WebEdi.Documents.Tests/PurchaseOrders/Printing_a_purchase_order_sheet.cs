@@ -1,4 +1,5 @@
 using WebEdi.Documents.Tests.Support;
+using WebEdi.Testing;
 
 namespace WebEdi.Documents.Tests.PurchaseOrders;
 

@@ -94,6 +94,7 @@ public sealed class Bus_intake
             Assert.Equal(order.Select(m => position[m.Id.ToString()]).Order(), order.Select(m => position[m.Id.ToString()])));
     }
 
+    /// <summary>Takes every message from the buyer's reply queue with python3-pika, as a non-.NET ERP reads them.</summary>
     internal static async Task<List<Reply>> ReadRepliesWithPikaAsync(Uri vhost, string buyer)
     {
         var folder = Directory.CreateTempSubdirectory("webedi-pika-").FullName;
@@ -203,7 +204,7 @@ public sealed class Bus_intake
         await WithServerOutputAsync(server, () => Starting_the_server.WaitForAsync(async () => await db.PurchaseOrders.AnyAsync(o => o.OrderNumber == "PO-MASSTRANSIT-1")));
     }
 
-    private static async Task WithServerOutputAsync(WebEdiServer server, Func<Task> wait)
+    internal static async Task WithServerOutputAsync(WebEdiServer server, Func<Task> wait)
     {
         try
         {

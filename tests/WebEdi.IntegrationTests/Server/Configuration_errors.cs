@@ -12,6 +12,7 @@ public sealed class Configuration_errors
     [InlineData("WebEdi:Bus:RabbitMq:Uri", "http://not-amqp", "WebEdi:Bus:RabbitMq:Uri")]
     [InlineData("WebEdi:Database:CommandTimeoutSeconds", "0", "WebEdi:Database:CommandTimeoutSeconds")]
     [InlineData("WebEdi:Database:MigrateOnStart", "perhaps", "WebEdi:Database:MigrateOnStart")]
+    [InlineData("WebEdi:Documents:FontDirectories:0", " ", "WebEdi:Documents:FontDirectories:0")]
     public async Task A_bad_value_stops_start_up_naming_the_key(string key, string value, string named)
     {
         var settings = new Dictionary<string, string?> { [key] = value };

@@ -24,7 +24,7 @@ public static class DocumentCsv
 
     /// <summary>The document types the file drop writes.</summary>
     public static IReadOnlyCollection<string> MessageTypes { get; } =
-        [nameof(PurchaseOrderReceived), nameof(PurchaseOrderRejected), nameof(PurchaseOrderAnswered)];
+        [nameof(PurchaseOrderReceived), nameof(PurchaseOrderRejected), nameof(PurchaseOrderAnswered), nameof(ShipmentNotified), nameof(ShipmentCancelled)];
 
     /// <summary>
     /// The file's bytes for one document (its JSON payload as the outbox holds it). Text Shift_JIS cannot hold is
@@ -37,6 +37,8 @@ public static class DocumentCsv
             nameof(PurchaseOrderReceived) => Received(Read<PurchaseOrderReceived>(payload)),
             nameof(PurchaseOrderRejected) => Rejected(Read<PurchaseOrderRejected>(payload)),
             nameof(PurchaseOrderAnswered) => Answered(Read<PurchaseOrderAnswered>(payload)),
+            nameof(ShipmentNotified) => Shipped(Read<ShipmentNotified>(payload)),
+            nameof(ShipmentCancelled) => ShipmentWithdrawn(Read<ShipmentCancelled>(payload)),
             _ => throw new DocumentCsvException($"there is no CSV layout for {messageType} documents."),
         }).ToList();
 
@@ -118,6 +120,33 @@ public static class DocumentCsv
                     Number(delivery?.Quantity), Number(line.UnitPrice), line.RejectionReason?.ToString(), line.Comment, d.AnsweredBy,
                 ];
             }
+        }
+    }
+
+    // One row per shipment line, the header repeated on each, like the answers' rows.
+    private static IEnumerable<string?[]> Shipped(ShipmentNotified d) => ShipmentRows(
+        d.DocumentId, d.OccurredAt, d.BuyerCode, d.SupplierCode, d.DeliveryNoteNumber, d.ShipDate, d.DeliveryLocation, d.Lines, d.ShippedBy, "shippedBy");
+
+    private static IEnumerable<string?[]> ShipmentWithdrawn(ShipmentCancelled d) => ShipmentRows(
+        d.DocumentId, d.OccurredAt, d.BuyerCode, d.SupplierCode, d.DeliveryNoteNumber, d.ShipDate, null, d.Lines, d.CancelledBy, "cancelledBy");
+
+    private static IEnumerable<string?[]> ShipmentRows(
+        Guid documentId, DateTimeOffset occurredAt, string buyerCode, string supplierCode, string deliveryNoteNumber, DateOnly shipDate,
+        string? deliveryLocation, IReadOnlyList<ShippedLine> lines, string? person, string personColumn)
+    {
+        yield return
+        [
+            "documentId", "occurredAt", "buyerCode", "supplierCode", "deliveryNoteNumber", "shipDate", "deliveryLocation", "orderNumber",
+            "lineNumber", "buyerItemCode", "supplierItemCode", "quantity", "unit", "completesLine", personColumn,
+        ];
+        foreach (var line in lines)
+        {
+            yield return
+            [
+                documentId.ToString(), Instant(occurredAt), buyerCode, supplierCode, deliveryNoteNumber, shipDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                deliveryLocation, line.OrderNumber, Number(line.LineNumber), line.BuyerItemCode, line.SupplierItemCode, Number(line.Quantity), line.Unit,
+                line.CompletesLine ? "true" : "false", person,
+            ];
         }
     }
 

@@ -16,8 +16,8 @@ namespace WebEdi.Server.Pages.Orders;
 /// changed, and the trail of e-mails and documents. Opening it marks the order read for the whole company.
 /// </summary>
 public sealed class DetailModel(
-    WebEdiDbContext db, OrderDetailQuery details, OrderAnswering answering, PortalUser user, CompanyAccessPolicy company, TimeProvider clock,
-    IStringLocalizer<OrdersText> text) : PageModel
+    WebEdiDbContext db, OrderDetailQuery details, OrderAnswering answering, OrderSheetPrinting sheets, PortalUser user, CompanyAccessPolicy company,
+    TimeProvider clock, IStringLocalizer<OrdersText> text, IStringLocalizer<SharedResource> shared) : PageModel
 {
     /// <summary>How many scheduled-delivery rows the form offers per line without JavaScript.</summary>
     public const int DeliveryRows = 5;
@@ -39,6 +39,12 @@ public sealed class DetailModel(
     public IReadOnlyDictionary<Guid, string> People { get; private set; } = new Dictionary<Guid, string>();
 
     public bool CanAnswer => user.CanAnswer && Order.CancelledAt is null;
+
+    /// <summary>Whether the "create shipment" button shows: a clerk, and a line with something accepted and not shipped.</summary>
+    public bool CanShip => user.CanAnswer && Order.Lines.Any(l => l.OpenQuantity > 0);
+
+    /// <summary>Why the order sheet could not be printed.</summary>
+    public List<string> PrintErrors { get; } = [];
 
     /// <summary>The order's version when the page was drawn; an answer against an older one is a conflict.</summary>
     [BindProperty]
@@ -74,6 +80,17 @@ public sealed class DetailModel(
         Version = Order.Version;
         Answers = Order.Lines.OrderBy(l => l.LineNumber).Select(l => new LineAnswerForm { LineNumber = l.LineNumber }).ToList();
         return Page();
+    }
+
+    /// <summary>The order as a purchase-order sheet (注文書) PDF; reading it does not mark or change anything.</summary>
+    public async Task<IActionResult> OnGetSheetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (Printing.Answer(this, await sheets.PrintAsync(user.Company, id, cancellationToken), shared, "注文書", PrintErrors) is { } result)
+        {
+            return result;
+        }
+
+        return await RedisplayAsync(id, cancellationToken);
     }
 
     public async Task<IActionResult> OnPostAnswerAsync(Guid id, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
+using Xunit;
 
-namespace WebEdi.Documents.Tests.Support;
+namespace WebEdi.Testing;
 
 /// <summary>Reading pdftotext's layout output the way a person reads the page: runs of spaces are one space.</summary>
 public static partial class PdfText

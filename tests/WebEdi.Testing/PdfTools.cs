@@ -1,7 +1,6 @@
 using System.Globalization;
-using WebEdi.Testing;
 
-namespace WebEdi.Documents.Tests.Support;
+namespace WebEdi.Testing;
 
 /// <summary>
 /// The independent tools the tests judge the PDFs with: poppler's pdftotext and pdftoppm, and zbar's zbarimg.
