@@ -45,9 +45,19 @@ public sealed class DeliveryScheduler(WebEdiDbContext db, ISendEndpointProvider 
             .GroupBy(d => new { d.ChannelId, d.Kind }).Select(g => new { g.Key.ChannelId, g.Key.Kind, Count = g.Count() })
             .ToListAsync(cancellationToken);
         var saturated = busy.Where(b => b.Count >= InFlightPerChannel(b.Kind)).Select(b => b.ChannelId).ToList();
-        var due = await Due(now).Where(d => !saturated.Contains(d.ChannelId)).OrderBy(d => d.Sequence)
-            .Select(d => new { d.Sequence, d.ChannelId, d.Kind })
-            .Take(ScanSize).ToListAsync(cancellationToken);
+
+        // Documents are fanned out oldest first, but two processes may finish their batches in either order; so a
+        // delivery waits while any older document is not fanned out yet — one of them may be an earlier document of
+        // its order whose delivery does not exist yet. (One cheap MIN per pass instead of a check per delivery.)
+        var unfannedFrom = await db.OutboxMessages.Where(m => m.DispatchedAt == null).MinAsync(m => (long?)m.Sequence, cancellationToken) ?? long.MaxValue;
+
+        // New and due-again deliveries in two scans, each walking the (State, Sequence) index in order and stopping at
+        // ScanSize: one condition over both states would make the database filter every waiting row before sorting.
+        var pending = await Due(db.Deliveries.Where(d => d.State == DeliveryState.Pending), unfannedFrom, saturated)
+            .OrderBy(d => d.Sequence).Select(d => new { d.Sequence, d.ChannelId, d.Kind }).Take(ScanSize).ToListAsync(cancellationToken);
+        var retrying = await Due(db.Deliveries.Where(d => d.State == DeliveryState.Retrying && d.NextAttemptAt <= now), unfannedFrom, saturated)
+            .OrderBy(d => d.Sequence).Select(d => new { d.Sequence, d.ChannelId, d.Kind }).Take(ScanSize).ToListAsync(cancellationToken);
+        var due = pending.Concat(retrying).OrderBy(d => d.Sequence).Take(ScanSize).ToList();
         var inFlight = busy.ToDictionary(b => b.ChannelId, b => b.Count);
         var picked = due.GroupBy(d => d.ChannelId)
             .SelectMany(g => g.Take(InFlightPerChannel(g.First().Kind) - inFlight.GetValueOrDefault(g.Key)))
@@ -98,16 +108,18 @@ public sealed class DeliveryScheduler(WebEdiDbContext db, ISendEndpointProvider 
         return Release(db.Deliveries.Where(d => (d.State == DeliveryState.Queued || d.State == DeliveryState.Sending) && d.LeaseExpiresAt < now), now, cancellationToken);
     }
 
-    private IQueryable<Delivery> Due(DateTime now) => db.Deliveries.Where(d =>
-        (d.State == DeliveryState.Pending || (d.State == DeliveryState.Retrying && d.NextAttemptAt <= now))
+    /// <summary>
+    /// Of <paramref name="rows"/>, those that may go now: their channel is on and not at its limit, and nothing earlier
+    /// of the same purchase order is still on its way on that channel (nor, by <paramref name="unfannedFrom"/>, about
+    /// to be).
+    /// </summary>
+    private IQueryable<Delivery> Due(IQueryable<Delivery> rows, long unfannedFrom, List<Guid> saturated) => rows.Where(d =>
+        !saturated.Contains(d.ChannelId)
         && db.BuyerChannels.Any(c => c.Id == d.ChannelId && c.Enabled)
         && (d.OrderNumber == null
-            || (!db.Deliveries.Any(e => e.ChannelId == d.ChannelId && e.OrderNumber == d.OrderNumber
-                    && e.OutboxSequence < d.OutboxSequence && e.State != DeliveryState.Delivered)
-                // An earlier document of the order not fanned out yet (another process is at it) will get a delivery
-                // here too: wait for it.
-                && !db.OutboxMessages.Any(m => m.BuyerId == d.BuyerId && m.OrderNumber == d.OrderNumber
-                    && m.Sequence < d.OutboxSequence && m.DispatchedAt == null))));
+            || (d.OutboxSequence < unfannedFrom
+                && !db.Deliveries.Any(e => e.ChannelId == d.ChannelId && e.OrderNumber == d.OrderNumber
+                    && e.OutboxSequence < d.OutboxSequence && e.State != DeliveryState.Delivered))));
 
     private static Task<int> Release(IQueryable<Delivery> rows, DateTime now, CancellationToken cancellationToken) =>
         rows.ExecuteUpdateAsync(s => s

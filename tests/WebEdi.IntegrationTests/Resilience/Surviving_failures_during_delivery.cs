@@ -23,11 +23,13 @@ public sealed class Surviving_failures_during_delivery(ITestOutputHelper output)
     {
         await using var node = await RabbitMqNode.StartAsync();
         var random = new Random(20261201);
-        await using var receiver = await WebhookReceiver.StartAsync((_, _) =>
+        // An ERP that takes 150 ms per request keeps the run long enough for the restart and the kill to land in it.
+        await using var receiver = await WebhookReceiver.StartAsync(async (_, _) =>
         {
+            await Task.Delay(150);
             lock (random)
             {
-                return Task.FromResult(random.Next(2) == 0 ? 500 : 200);
+                return random.Next(2) == 0 ? 500 : 200;
             }
         });
         await using var scenario = await DeliveryScenario.StartAsync(DatabaseProvider.PostgreSql, new Dictionary<string, string?>
