@@ -33,6 +33,8 @@ internal sealed class DomainErrorCollector
 
     public bool HasErrors => _errors.Count > 0;
 
+    public IReadOnlyList<DomainError> Errors => _errors;
+
     public void Add(string path, string code, string message) => _errors.Add(new DomainError(path, code, message));
 
     public void Check(bool ok, string path, string code, string message)

@@ -75,6 +75,21 @@ public sealed partial class PurchaseOrder : IVersioned
         Lines.SingleOrDefault(l => l.LineNumber == lineNumber)
         ?? throw new DomainRuleException($"lines[{lineNumber}]", "unknown_line", $"order {OrderNumber} has no line {lineNumber}.");
 
+    /// <summary>
+    /// Every problem a revision has on its own, before any stored order or relationship is consulted: the checks
+    /// <see cref="Receive"/> and <see cref="Revise"/> make of the message itself. The nightly file exchange runs it on
+    /// every order of a file before importing any, so one bad line rejects the whole file.
+    /// </summary>
+    public static IReadOnlyList<DomainError> Check(string? orderNumber, int revision, OrderHeader header, IReadOnlyList<OrderLineData> lines)
+    {
+        var errors = new DomainErrorCollector();
+        errors.Check(OrderNumberPattern().IsMatch(orderNumber ?? ""), "orderNumber", "invalid_order_number",
+            "must be 1 to 40 characters without spaces or control characters.");
+        errors.Check(revision >= 0, "revision", "invalid_revision", "must be zero or more.");
+        Validate(errors, header, lines);
+        return errors.Errors;
+    }
+
     /// <summary>Accepts the first revision of an order from the buyer's ERP.</summary>
     public static PurchaseOrder Receive(
         TradingRelationship relationship, string orderNumber, int revision, OrderHeader header,
