@@ -24,25 +24,6 @@ internal static class ApiKeyCommands
 
     public static CommandLine Revoke(string prefix) => new RevokeApiKey(prefix);
 
-    /// <summary><c>--name value</c> or <c>--name=value</c>.</summary>
-    private static string? Option(string[] args, string name)
-    {
-        for (var i = 0; i < args.Length; i++)
-        {
-            if (args[i] == name)
-            {
-                return i + 1 < args.Length ? args[i + 1] : throw new CommandLineException($"{name} needs a value.");
-            }
-
-            if (args[i].StartsWith(name + "=", StringComparison.Ordinal))
-            {
-                return args[i][(name.Length + 1)..];
-            }
-        }
-
-        return null;
-    }
-
     private abstract class ApiKeyCommand : CommandLine
     {
         public sealed override async Task<int> RunAsync(WebApplication app)
