@@ -52,6 +52,20 @@ public sealed class Checking_an_order_file
     }
 
     [Fact]
+    public void An_NEC_selected_IBM_extension_pair_is_reported_rather_than_guessed()
+    {
+        // 髙 as older NEC systems wrote it (0xEEE0); Windows writes 0xFBFC, which reads. .NET's CP932 has no 0xED/0xEE rows.
+        var file = ShiftJis(JapaneseErp(1, Row("itemName=髙")));
+        var at = file.AsSpan().IndexOf((ReadOnlySpan<byte>)[0xFB, 0xFC]);
+        file[at] = 0xEE;
+        file[at + 1] = 0xE0;
+
+        var error = Single(Check(Erp, file));
+
+        Assert.Equal(("invalid_encoding", 2, "0xEE 0xE0"), (error.Code, error.Line, error.Value));
+    }
+
+    [Fact]
     public void Bytes_that_are_not_Shift_JIS_are_named_with_their_line_and_offset()
     {
         var good = ShiftJis(JapaneseErp(2, Row(), Row("lineNumber=2")));

@@ -316,6 +316,13 @@ internal sealed partial class OrderFileScan
             errors.Add((int)e.LineNumber, null, null, "invalid_csv", messages.MalformedCsv);
             return false;
         }
+        catch (System.Text.DecoderFallbackException)
+        {
+            // Only when the file changed after its check, which found every invalid byte with its place.
+            broken = true;
+            errors.Add(0, null, null, "invalid_encoding", messages.InvalidBytes(profile.Format.Encoding == FileEncoding.ShiftJis ? "Shift_JIS" : "UTF-8", "?", 0));
+            return false;
+        }
     }
 
     private bool ReadHeader(CsvReader csv, int line)
