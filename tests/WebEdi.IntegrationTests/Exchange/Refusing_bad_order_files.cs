@@ -136,22 +136,20 @@ public sealed class Refusing_bad_order_files(Refusing_bad_order_files.Server fix
         public async Task<(PortalServer Portal, ExchangeProfile Profile, (string In, string Error, string Archive) Folders)> ReadyAsync(ExchangeProfile profile)
         {
             // The tests of this class share the buyer's folders; xunit runs a class's tests one after another.
+            var inbound = await InboundFolderAsync(Portal, profile);
+            var root = Path.Combine(Portal.Server.DataDirectory, "exchange", "TOKAI-MOTOR");
+            var error = Path.Combine(root, profile.Folders.Error);
+            var archive = Path.Combine(root, profile.Folders.Archive);
+            foreach (var folder in new[] { error, archive })
             {
-                var inbound = await InboundFolderAsync(Portal, profile);
-                var root = Path.Combine(Portal.Server.DataDirectory, "exchange", "TOKAI-MOTOR");
-                var error = Path.Combine(root, profile.Folders.Error);
-                var archive = Path.Combine(root, profile.Folders.Archive);
-                foreach (var folder in new[] { error, archive })
+                Directory.CreateDirectory(folder);
+                foreach (var file in Directory.GetFiles(folder))
                 {
-                    Directory.CreateDirectory(folder);
-                    foreach (var file in Directory.GetFiles(folder))
-                    {
-                        File.Delete(file);
-                    }
+                    File.Delete(file);
                 }
-
-                return (Portal, profile, (inbound, error, archive));
             }
+
+            return (Portal, profile, (inbound, error, archive));
         }
 
         public async Task DisposeAsync() => await Portal.DisposeAsync();
