@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using WebEdi.Data.ApiKeys;
 using WebEdi.Data.Deliveries;
+using WebEdi.Data.Exchange;
 using WebEdi.Data.Identity;
 using WebEdi.Data.Notifications;
 using WebEdi.Data.Outbox;
@@ -46,6 +47,10 @@ public sealed class WebEdiDbContext(DbContextOptions<WebEdiDbContext> options)
     public DbSet<Delivery> Deliveries => Set<Delivery>();
 
     public DbSet<DeliveryAttempt> DeliveryAttempts => Set<DeliveryAttempt>();
+
+    public DbSet<BuyerExchange> BuyerExchanges => Set<BuyerExchange>();
+
+    public DbSet<ExchangeRun> ExchangeRuns => Set<ExchangeRun>();
 
     public DbSet<OrderNotice> OrderNotices => Set<OrderNotice>();
 

@@ -9,6 +9,9 @@ using WebEdi.Integration.Channels.Files;
 using WebEdi.Integration.Channels.Webhooks;
 using WebEdi.Integration.Dispatch;
 using WebEdi.Integration.Deliveries;
+using WebEdi.Integration.Exchange;
+using WebEdi.Integration.Exchange.Inbound;
+using WebEdi.Integration.Exchange.Outbound;
 
 // In the project's root namespace, like AddOrdering, so Program.cs needs no extra using.
 namespace WebEdi.Integration;
@@ -16,11 +19,13 @@ namespace WebEdi.Integration;
 public static class IntegrationExtensions
 {
     /// <summary>
-    /// Documents to buyers' ERPs (<c>WebEdi:Integration</c>): the delivery log and channel settings for every role; the
-    /// dispatcher and the three adapters in processes that run <paramref name="adapters"/>. <paramref name="bus"/> is
-    /// the broker the bus channel publishes to, or null on the in-memory transport.
+    /// Documents to buyers' ERPs (<c>WebEdi:Integration</c>): the delivery log, channel and exchange settings and the
+    /// exchange runner for every role; the dispatcher and the three adapters in processes that run
+    /// <paramref name="adapters"/>; the nightly exchange's schedule in those that run <paramref name="scheduler"/>.
+    /// <paramref name="bus"/> is the broker the bus channel publishes to, or null on the in-memory transport.
     /// </summary>
-    public static IHostApplicationBuilder AddIntegration(this IHostApplicationBuilder builder, string dataDirectory, bool adapters, BusChannelOptions? bus)
+    public static IHostApplicationBuilder AddIntegration(
+        this IHostApplicationBuilder builder, string dataDirectory, bool adapters, bool scheduler, BusChannelOptions? bus)
     {
         builder.Services.AddValidatedOptions<IntegrationOptions>(builder.Configuration, IntegrationOptions.Section, o => o.Validate());
         builder.Services.AddSingleton(s => s.GetRequiredService<IOptions<IntegrationOptions>>().Value);
@@ -28,6 +33,16 @@ public static class IntegrationExtensions
             s.GetRequiredService<IntegrationOptions>().FileDropRoot is { Length: > 0 } root ? root : Path.Combine(dataDirectory, "exchange"))));
         builder.Services.AddScoped<DeliveryLog>();
         builder.Services.AddScoped<BuyerChannels>();
+        builder.Services.AddScoped<BuyerExchangeSettings>();
+        builder.Services.AddScoped<ExchangeLease>();
+        builder.Services.AddScoped<OutboxHorizon>();
+        builder.Services.AddScoped<OrderFileImport>();
+        builder.Services.AddScoped<AnswerExport>();
+        builder.Services.AddScoped<ExchangeRunner>();
+        if (scheduler)
+        {
+            builder.Services.AddHostedService<ExchangeScheduler>();
+        }
 
         if (!adapters)
         {

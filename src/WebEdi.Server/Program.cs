@@ -24,7 +24,8 @@ try
     builder.AddOrdering();
     builder.AddSupplierNotifications();
     builder.AddWebEdiDocuments(loadFontsAtStart: builder.Roles().HasFlag(ServerRoles.Web));
-    builder.AddIntegration(builder.DataDirectory(), adapters: builder.Roles().HasFlag(ServerRoles.Adapters), builder.BusChannel());
+    builder.AddIntegration(
+        builder.DataDirectory(), adapters: builder.Roles().HasFlag(ServerRoles.Adapters), scheduler: builder.Roles().HasFlag(ServerRoles.Scheduler), builder.BusChannel());
     builder.AddWebEdiHealth();
     builder.AddWebEdiPortal();
     builder.AddPurchaseOrderApi();

@@ -17,31 +17,12 @@ internal static class ApiKeyCommands
         "webedi buyers list-api-keys BUYERCODE | webedi buyers revoke-api-key KEYPREFIX";
 
     public static CommandLine Create(string buyerCode, string[] args) =>
-        new CreateApiKey(buyerCode, Option(args, "--name") ?? throw new CommandLineException($"create-api-key needs --name. usage: {Usage}"),
-            Option(args, "--allowed-addresses"));
+        new CreateApiKey(buyerCode, CommandLine.Option(args, "--name") ?? throw new CommandLineException($"create-api-key needs --name. usage: {Usage}"),
+            CommandLine.Option(args, "--allowed-addresses"));
 
     public static CommandLine List(string buyerCode) => new ListApiKeys(buyerCode);
 
     public static CommandLine Revoke(string prefix) => new RevokeApiKey(prefix);
-
-    /// <summary><c>--name value</c> or <c>--name=value</c>.</summary>
-    private static string? Option(string[] args, string name)
-    {
-        for (var i = 0; i < args.Length; i++)
-        {
-            if (args[i] == name)
-            {
-                return i + 1 < args.Length ? args[i + 1] : throw new CommandLineException($"{name} needs a value.");
-            }
-
-            if (args[i].StartsWith(name + "=", StringComparison.Ordinal))
-            {
-                return args[i][(name.Length + 1)..];
-            }
-        }
-
-        return null;
-    }
 
     private abstract class ApiKeyCommand : CommandLine
     {

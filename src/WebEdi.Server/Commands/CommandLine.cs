@@ -17,9 +17,33 @@ public abstract class CommandLine
     public const int ExitConfigurationError = 78;
     public const int ExitFailure = 1;
 
-    private const string Usage = "usage: webedi [db migrate] [--Section:Key=value ...] | buyers provision-bus BUYER | " + ApiKeyCommands.Usage;
+    private const string Usage = "usage: webedi [db migrate] [--Section:Key=value ...] | buyers provision-bus BUYER | " + ApiKeyCommands.Usage + " | " + ExchangeCommands.Usage;
 
     public abstract Task<int> RunAsync(WebApplication app);
+
+    /// <summary><c>--name value</c> or <c>--name=value</c>; null when absent.</summary>
+    internal static string? Option(string[] args, string name)
+    {
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == name)
+            {
+                return i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal)
+                    ? args[i + 1]
+                    : throw new CommandLineException($"{name} needs a value.");
+            }
+
+            if (args[i].StartsWith(name + "=", StringComparison.Ordinal))
+            {
+                return args[i][(name.Length + 1)..];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether the switch <paramref name="name"/> (<c>--dry-run</c>) is given.</summary>
+    internal static bool Flag(string[] args, string name) => args.Contains(name, StringComparer.Ordinal);
 
     public static CommandLine? Find(string[] args)
     {
@@ -33,6 +57,8 @@ public abstract class CommandLine
             ["buyers", "revoke-api-key", var prefix] => ApiKeyCommands.Revoke(prefix),
             ["buyers", "provision-bus", var buyer] => new ProvisionBusCommand(buyer),
             ["erp-sim"] => ErpSimulatorCommand.Create(args),
+            ["exchange", "run"] => ExchangeCommands.Run(args),
+            ["exchange", "profile"] => ExchangeCommands.Profile(args),
             ["help"] or ["--help"] => throw new CommandLineException(Usage),
             _ => throw new CommandLineException($"unknown command '{string.Join(' ', words)}'. {Usage}"),
         };

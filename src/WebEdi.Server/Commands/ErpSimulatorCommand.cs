@@ -81,25 +81,6 @@ internal sealed class ErpSimulatorCommand(ErpSimulatorCommand.Settings settings)
         }
     }
 
-    /// <summary><c>--name value</c> or <c>--name=value</c>.</summary>
-    private static string? Option(string[] args, string name)
-    {
-        for (var i = 0; i < args.Length; i++)
-        {
-            if (args[i] == name)
-            {
-                return i + 1 < args.Length ? args[i + 1] : throw new CommandLineException($"{name} needs a value.");
-            }
-
-            if (args[i].StartsWith(name + "=", StringComparison.Ordinal))
-            {
-                return args[i][(name.Length + 1)..];
-            }
-        }
-
-        return null;
-    }
-
     private static int Number(string[] args, string name, int fallback, int min, int max) => Option(args, name) switch
     {
         null => fallback,

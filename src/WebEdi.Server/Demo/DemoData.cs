@@ -9,6 +9,7 @@ internal sealed record DemoData(
     IReadOnlyList<DemoCompany> Companies,
     IReadOnlyList<DemoRelationship> Relationships,
     IReadOnlyList<DemoChannel> Channels,
+    IReadOnlyList<DemoExchange> Exchanges,
     IReadOnlyList<DemoUser> Users,
     IReadOnlyList<string> DeliveryLocations,
     IReadOnlyList<string> Contacts,
@@ -20,6 +21,12 @@ internal sealed record DemoRelationship(string Buyer, string Supplier, string Su
 
 /// <summary>A buyer's file-drop channel; on RabbitMQ every demo buyer also gets its bus channel.</summary>
 internal sealed record DemoChannel(string Buyer, ChannelKind Kind, FileDropEncoding Encoding);
+
+/// <summary>
+/// A buyer's nightly exchange from a built-in profile (<c>standard</c>, <c>japanese-erp</c>), with a sample order file
+/// from <c>seeds/</c> waiting in its inbound folder so "run now" has something to import.
+/// </summary>
+internal sealed record DemoExchange(string Buyer, string Profile, string? SampleFile);
 
 internal sealed record DemoUser(string Email, string Name, string? Company, UserRole Role);
 

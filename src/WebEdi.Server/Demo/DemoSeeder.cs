@@ -4,10 +4,14 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using WebEdi.Data;
 using WebEdi.Data.Deliveries;
+using WebEdi.Data.Exchange;
 using WebEdi.Data.Identity;
 using WebEdi.Domain.Companies;
 using WebEdi.Domain.Orders;
 using WebEdi.Domain.Shipments;
+using WebEdi.Integration.Channels.Files;
+using WebEdi.Integration.Exchange;
+using WebEdi.Integration.Exchange.Profiles;
 using WebEdi.Server.Bus;
 using WebEdi.Server.Hosting;
 
@@ -21,7 +25,7 @@ namespace WebEdi.Server.Demo;
 /// </summary>
 internal sealed class DemoSeeder(
     WebEdiDbContext db, IPasswordHasher<WebEdiUser> hasher, IOptions<DemoOptions> options, IOptions<BusOptions> bus, IHostEnvironment environment,
-    TimeProvider clock)
+    FileDropOptions files, TimeProvider clock)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -48,6 +52,7 @@ internal sealed class DemoSeeder(
 
         AddUsers(data, companies, now);
         AddChannels(data, companies, now);
+        AddExchanges(data, companies, now);
 
         var sequences = companies.Values.Where(c => c.IsSupplier)
             .ToDictionary(c => c.Id, c => DeliveryNoteSequence.Start(c.Id, c.Code[..2] + "-"));
@@ -77,10 +82,7 @@ internal sealed class DemoSeeder(
 
     private async Task<DemoData> LoadAsync(CancellationToken cancellationToken)
     {
-        var folder = Path.IsPathRooted(options.Value.SeedsPath)
-            ? options.Value.SeedsPath
-            : Path.Combine(environment.ContentRootPath, options.Value.SeedsPath);
-        var path = Path.Combine(folder, "demo.json");
+        var path = Path.Combine(SeedsFolder(), "demo.json");
         if (!File.Exists(path))
         {
             throw new FileNotFoundException($"The demo data {path} is missing ({DemoOptions.Section}:SeedsPath).", path);
@@ -90,6 +92,10 @@ internal sealed class DemoSeeder(
         return await JsonSerializer.DeserializeAsync<DemoData>(stream, Json, cancellationToken)
             ?? throw new InvalidDataException($"{path} is empty.");
     }
+
+    private string SeedsFolder() => Path.IsPathRooted(options.Value.SeedsPath)
+        ? options.Value.SeedsPath
+        : Path.Combine(environment.ContentRootPath, options.Value.SeedsPath);
 
     private void AddChannels(DemoData data, Dictionary<string, Company> companies, DateTime now)
     {
@@ -102,6 +108,27 @@ internal sealed class DemoSeeder(
         if (bus.Value.Transport == BusTransport.RabbitMq)
         {
             db.BuyerChannels.AddRange(companies.Values.Where(c => c.IsBuyer).Select(c => BuyerChannel.Bus(c.Id, now)));
+        }
+    }
+
+    private void AddExchanges(DemoData data, Dictionary<string, Company> companies, DateTime now)
+    {
+        foreach (var exchange in data.Exchanges)
+        {
+            var profile = BuiltInProfiles.All.Single(p => p.Key == exchange.Profile).Profile;
+            db.BuyerExchanges.Add(BuyerExchange.Create(companies[exchange.Buyer].Id, profile.Name, ExchangeProfileJson.Serialize(profile), 0, "demo", now));
+            var folders = ExchangeFolderSet.For(files, exchange.Buyer, profile.Folders);
+            folders.Create();
+            if (exchange.SampleFile is { } sample && !Directory.EnumerateFileSystemEntries(folders.Inbound).Any())
+            {
+                var source = Path.Combine(SeedsFolder(), sample);
+                var target = Path.Combine(folders.Inbound, Path.GetFileName(sample));
+                File.Copy(source, target);
+                if (profile.Inbound.Completion == FileCompletion.DoneMarker)
+                {
+                    File.WriteAllBytes(target + ".done", []);
+                }
+            }
         }
     }
 
