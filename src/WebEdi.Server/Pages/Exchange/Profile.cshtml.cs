@@ -59,9 +59,14 @@ public sealed class ProfileModel(BuyerExchangeSettings settings, PortalUser me, 
                 problems.AddRange(e.Problems);
             }
         }
+        else
+        {
+            // Every problem at once: the rules see the profile as far as the form could build it.
+            problems.AddRange(ExchangeProfileRules.Validate(profile));
+        }
 
         Problems = problems;
-        foreach (var problem in formProblems.Concat(problems.Skip(bindingProblems.Count + formProblems.Count)))
+        foreach (var problem in problems.Skip(bindingProblems.Count))
         {
             if (Form.FormKey(problem) is { } key)
             {
