@@ -36,11 +36,11 @@ public sealed class ExchangePortal : IAsyncLifetime
     public async Task DisposeAsync() => await Portal.DisposeAsync();
 
     /// <summary>A new buyer trading with SAKURA-SEIMITSU, and a user of it with <paramref name="role"/>, signed in.</summary>
-    public async Task<(Company Buyer, PortalSession Session)> NewBuyerAsync(UserRole role = UserRole.CompanyAdmin)
+    public async Task<(global::WebEdi.Domain.Companies.Company Buyer, PortalSession Session)> NewBuyerAsync(UserRole role = UserRole.CompanyAdmin)
     {
         var code = "X" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant();
         var email = $"{code.ToLowerInvariant()}@example.com";
-        var buyer = Company.Create(code, $"テスト購買 {code}", isBuyer: true, isSupplier: false, DateTime.UtcNow);
+        var buyer = global::WebEdi.Domain.Companies.Company.Create(code, $"テスト購買 {code}", isBuyer: true, isSupplier: false, DateTime.UtcNow);
         await using (var db = Portal.OpenDatabase())
         {
             var supplier = await db.Companies.SingleAsync(c => c.Code == "SAKURA-SEIMITSU");

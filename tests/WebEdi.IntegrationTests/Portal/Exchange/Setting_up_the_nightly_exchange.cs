@@ -143,7 +143,7 @@ public sealed partial class Setting_up_the_nightly_exchange(ExchangePortal fixtu
         var empty = await ExchangePortal.ImportAsync(session, []);
 
         Assert.Equal(HttpStatusCode.OK, malformed.Status);
-        Assert.Matches(@"line 3, position \d+", malformed.Document.QuerySelector("#import-problems")!.TextContent);
+        Assert.Matches(@"line 4, position 1\b", malformed.Document.QuerySelector("#import-problems")!.TextContent);
         Assert.Contains("プロファイルは変わっていません", malformed.Document.QuerySelector("#import-problems")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("colour", unknown.Document.QuerySelector("#import-problems li")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("選んでください", empty.Document.QuerySelector("#import-problems li")!.TextContent, StringComparison.Ordinal);
