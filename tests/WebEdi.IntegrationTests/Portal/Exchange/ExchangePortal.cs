@@ -28,6 +28,10 @@ public sealed class ExchangePortal : IAsyncLifetime
     public const string KansaiAdmin = "buyer.admin@kansai-denki.example";
     public const string SupplierCode = "S10021";
 
+    /// <summary>The header of an order file in the standard built-in profile.</summary>
+    public const string StandardHeader =
+        "orderNumber,revision,supplierCode,orderDate,currency,deliveryLocation,buyerContact,remarks,lineNumber,buyerItemCode,supplierItemCode,itemName,specification,quantity,unit,unitPrice,amount,taxRate,requestedDeliveryDate,lineDeliveryLocation,lineRemarks";
+
     public PortalServer Portal { get; private set; } = null!;
 
     public async Task InitializeAsync() =>

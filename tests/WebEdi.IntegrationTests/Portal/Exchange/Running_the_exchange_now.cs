@@ -11,8 +11,7 @@ namespace WebEdi.IntegrationTests.Portal.Exchange;
 [Collection(ExchangeGroup.Name)]
 public sealed class Running_the_exchange_now(ExchangePortal fixture)
 {
-    private const string Header =
-        "orderNumber,revision,supplierCode,orderDate,currency,deliveryLocation,buyerContact,remarks,lineNumber,buyerItemCode,supplierItemCode,itemName,specification,quantity,unit,unitPrice,amount,taxRate,requestedDeliveryDate,lineDeliveryLocation,lineRemarks";
+    private const string Header = ExchangePortal.StandardHeader;
 
     [Fact]
     public async Task Imports_the_order_file_dropped_in_the_inbound_folder_shown_on_the_page()

@@ -26,7 +26,7 @@ public sealed class Showing_the_exchange_pages(ExchangePortal fixture)
             await page.ClickAsync("form[action*='profile=standard'] button");
             var folder = await page.TextContentAsync("#folder-inbound");
             Directory.CreateDirectory(folder!);
-            const string header = "orderNumber,revision,supplierCode,orderDate,currency,deliveryLocation,buyerContact,remarks,lineNumber,buyerItemCode,supplierItemCode,itemName,specification,quantity,unit,unitPrice,amount,taxRate,requestedDeliveryDate,lineDeliveryLocation,lineRemarks";
+            const string header = ExchangePortal.StandardHeader;
             await File.WriteAllBytesAsync(Path.Combine(folder!, "orders-20270105.csv"), ExchangePortal.Utf8WithBom(
                 $"{header}\r\nPO-SHOT-1,1,{ExchangePortal.SupplierCode},2027-01-05,JPY,本社工場 第1受入場,,,1,TM-B-6203,,深溝玉軸受 6203ZZ,,200,個,185.5,37100,10,2027-01-15,,\r\n"));
             await File.WriteAllBytesAsync(Path.Combine(folder!, "orders-20270106.csv"), ExchangePortal.Utf8WithBom(
