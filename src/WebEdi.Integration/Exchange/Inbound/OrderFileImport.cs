@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,7 +46,7 @@ public sealed class OrderFileImport(WebEdiDbContext db, IServiceScopeFactory sco
         var reader = new OrderFileReader(profile, buyer.TimeZone);
         if (earlier is not null)
         {
-            var when = buyer.ToLocalTime(earlier.StartedAt).ToString("yyyy/MM/dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+            var when = buyer.ToLocalTime(earlier.StartedAt).ToString("yyyy/MM/dd HH:mm", CultureInfo.InvariantCulture);
             var message = ExchangeText.Say(language,
                 $"同じ内容のファイル（{earlier.FileName}）を {when} に取り込み済みです。二重取り込みを防ぐため、このファイルは取り込みません。",
                 $"a file with the same content ({earlier.FileName}) was imported on {when}; this one is refused so no order is imported twice.");

@@ -54,6 +54,7 @@ public static class PortalIdentityExtensions
             o.Conventions.AuthorizePage("/Deliveries/Index", BuyerAdminPolicy);
             o.Conventions.AuthorizePage("/Deliveries/Detail", DeliveryViewerPolicy);
             o.Conventions.AuthorizePage("/Company/Integration", BuyerAdminPolicy);
+            o.Conventions.AuthorizeFolder("/Exchange", BuyerAdminPolicy);
             o.Conventions.AuthorizeFolder("/Operator", PlatformOperatorPolicy);
         });
         return services;
