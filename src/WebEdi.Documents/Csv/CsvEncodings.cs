@@ -108,6 +108,10 @@ public static class CsvEncodings
         stream.Position = 0;
         var decoder = strict.GetDecoder();
         var buffer = new byte[64 * 1024];
+
+        // GetChars, not GetCharCount: only decoding keeps the decoder's state, so a character split between two blocks
+        // is read whole instead of reported as invalid bytes.
+        var chars = new char[strict.GetMaxCharCount(buffer.Length)];
         long start = 0;
         int read;
         try
@@ -116,7 +120,7 @@ public static class CsvEncodings
             {
                 try
                 {
-                    decoder.GetCharCount(buffer, 0, read, flush: false);
+                    decoder.GetChars(buffer, 0, read, chars, 0, flush: false);
                 }
                 catch (DecoderFallbackException e)
                 {
@@ -128,7 +132,7 @@ public static class CsvEncodings
 
             try
             {
-                decoder.GetCharCount([], 0, 0, flush: true);
+                decoder.GetChars([], 0, 0, chars, 0, flush: true);
             }
             catch (DecoderFallbackException)
             {

@@ -3,8 +3,8 @@ namespace WebEdi.Integration.Exchange.Profiles;
 /// <summary>
 /// How one buyer's ERP writes its nightly order file and reads the answers and shipments back: folders, schedule, the
 /// CSV dialect and the column mappings. Configuration, not code — a buyer admin edits it in the browser or imports it
-/// as JSON (<c>ExchangeProfileJson</c>); two built-in profiles (<c>BuiltInProfiles</c>) are the starting
-/// points. A profile is checked as a whole by <c>ExchangeProfileRules.Validate</c> before it is stored.
+/// as JSON (<see cref="ExchangeProfileJson"/>); two built-in profiles (<see cref="BuiltInProfiles"/>) are the starting
+/// points. A profile is checked as a whole by <see cref="ExchangeProfileRules.Validate"/> before it is stored.
 /// </summary>
 public sealed record ExchangeProfile
 {
@@ -132,7 +132,7 @@ public sealed record TrailerRecord
     /// <summary>The value of the first field that marks the trailer, e.g. <c>E</c>, <c>TRL</c> or <c>合計</c>.</summary>
     public required string Marker { get; init; }
 
-    /// <summary>The 1-based position of the field holding the count of data records (not counting header and trailer).</summary>
+    /// <summary>The 1-based position of the field holding the count of data records (not counting header and trailer); 2 or more, since the marker is field 1.</summary>
     public int CountColumn { get; init; } = 2;
 }
 
@@ -145,7 +145,7 @@ public sealed record ColumnMapping
     /// </summary>
     public required string Column { get; init; }
 
-    /// <summary>The WebEdi field (<c>ExchangeFields</c>): an order field inbound, an answer or shipment field outbound.</summary>
+    /// <summary>The WebEdi field (<see cref="ExchangeFields"/>): an order field inbound, an answer or shipment field outbound.</summary>
     public string? Field { get; init; }
 
     /// <summary>Outbound only, instead of <see cref="Field"/>: a constant every row holds, e.g. a record type <c>D</c>.</summary>

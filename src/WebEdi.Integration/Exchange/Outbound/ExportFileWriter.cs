@@ -1,0 +1,273 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using CsvHelper;
+using WebEdi.Contracts;
+using WebEdi.Documents.Csv;
+using WebEdi.Integration.Exchange.Profiles;
+
+namespace WebEdi.Integration.Exchange.Outbound;
+
+/// <summary>
+/// Writes one of the two files an export leaves for the ERP — the answers (<see cref="OutboundSettings.Answers"/>) or
+/// the shipments (<see cref="OutboundSettings.Shipments"/>) — row by row, straight to <c>output</c>: the header on
+/// creation, the rows of each outbox document on <see cref="Write"/>, the trailer on <see cref="Complete"/>. Values
+/// are written as the profile says: code maps, date formats, decimal separator, quoting, line ending and encoding.
+/// A document is written whole or not at all. The output stream is left open.
+/// </summary>
+public sealed class ExportFileWriter : IDisposable
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    private readonly ExchangeProfile profile;
+    private readonly OutboundFile file;
+    private readonly TimeZoneInfo zone;
+    private readonly bool answers;
+    private readonly IReadOnlyList<ExchangeField> catalogue;
+    private readonly int[] fieldOf;
+    private readonly Encoding? cp932;
+    private readonly StreamWriter text;
+    private readonly CsvWriter csv;
+    private bool completed;
+
+    /// <param name="file">The profile's own <see cref="OutboundSettings.Answers"/> or <see cref="OutboundSettings.Shipments"/>, which decides the documents it takes.</param>
+    /// <param name="zone">The profile's zone: <c>answeredDate</c>, instants with a date format and file names are local to it.</param>
+    public ExportFileWriter(Stream output, ExchangeProfile profile, OutboundFile file, TimeZoneInfo zone)
+    {
+        this.profile = profile;
+        this.file = file;
+        this.zone = zone;
+        answers = file == profile.Outbound.Answers;
+        if (!answers && file != profile.Outbound.Shipments)
+        {
+            throw new ArgumentException("The file must be the profile's answers or shipments file.", nameof(file));
+        }
+
+        catalogue = answers ? ExchangeFields.Answer : ExchangeFields.Shipment;
+        fieldOf = file.Columns.Select(c => c.Field is null ? -1 : ExchangeFields.IndexOf(catalogue, c.Field)).ToArray();
+        var format = profile.Format;
+        Encoding encoding;
+        if (format.Encoding == FileEncoding.ShiftJis)
+        {
+            cp932 = CsvEncodings.Strict(CsvEncoding.ShiftJis);
+            encoding = cp932;
+        }
+        else
+        {
+            encoding = CsvEncodings.Strict(CsvEncoding.Utf8);
+            if (format.Encoding == FileEncoding.Utf8WithBom)
+            {
+                output.Write(CsvEncodings.Bom);
+            }
+        }
+
+        text = new StreamWriter(output, encoding, 64 * 1024, leaveOpen: true);
+        csv = CsvWriter.Create(text, CsvWriterOptions.Default with
+        {
+            Separator = format.Delimiter,
+            Quoting = format.Quoting == QuoteMode.All ? CsvQuoting.Always : CsvQuoting.WhenNeeded,
+            NewLine = format.LineEnding == LineEnding.CrLf ? "\r\n" : "\n",
+
+            // A file for the ERP's import, not a spreadsheet: every value is written exactly as the document holds it.
+            Injection = CsvInjection.None,
+        }, leaveOpen: true);
+
+        if (format.HasHeader)
+        {
+            var header = file.Columns.Select(c => (string?)c.Column).ToArray();
+            WriteRecord(Encodable(header, "the header"));
+        }
+    }
+
+    /// <summary>The data rows written so far (not the header or the trailer).</summary>
+    public int Rows { get; private set; }
+
+    /// <summary>
+    /// The file's name for an export at <paramref name="at"/>: <c>{timestamp}</c> becomes yyyyMMddHHmmss in
+    /// <paramref name="zone"/>, <c>{buyer}</c> the buyer code.
+    /// </summary>
+    public static string FileName(OutboundFile file, string buyerCode, DateTimeOffset at, TimeZoneInfo zone) =>
+        file.FileName.Replace("{timestamp}", TimeZoneInfo.ConvertTime(at, zone).ToString("yyyyMMddHHmmss", Invariant), StringComparison.Ordinal)
+            .Replace("{buyer}", buyerCode, StringComparison.Ordinal);
+
+    /// <summary>
+    /// Writes the rows of one outbox document: a <see cref="PurchaseOrderAnswered"/> (one row per promised delivery,
+    /// one for a rejected line) to the answers file, a <see cref="ShipmentNotified"/> or <see cref="ShipmentCancelled"/>
+    /// (one row per line) to the shipments file.
+    /// </summary>
+    /// <exception cref="ExchangeFileException">
+    /// The document is of another type, or holds a character the file's encoding cannot (named with the document, the
+    /// column and its code point; nothing of the document is written).
+    /// </exception>
+    public void Write(string messageType, string payload)
+    {
+        ObjectDisposedException.ThrowIf(completed, this);
+        var rows = (answers, messageType) switch
+        {
+            (true, nameof(PurchaseOrderAnswered)) => Answered(Read<PurchaseOrderAnswered>(payload)),
+            (false, nameof(ShipmentNotified)) => Shipped(Read<ShipmentNotified>(payload)),
+            (false, nameof(ShipmentCancelled)) => Cancelled(Read<ShipmentCancelled>(payload)),
+            _ => throw new ExchangeFileException(
+                $"the {(answers ? "answers" : "shipments")} file takes {(answers ? "PurchaseOrderAnswered documents" : "ShipmentNotified and ShipmentCancelled documents")}, not {messageType}."),
+        };
+
+        var records = new List<string?[]>();
+        foreach (var (documentId, values) in rows)
+        {
+            records.Add(Encodable(Render(values), $"document {documentId}"));
+        }
+
+        foreach (var record in records)
+        {
+            WriteRecord(record);
+            Rows++;
+        }
+    }
+
+    /// <summary>Writes the trailer (when the profile has one: the marker in field 1, the row count at its column) and flushes.</summary>
+    public void Complete()
+    {
+        if (completed)
+        {
+            return;
+        }
+
+        if (profile.Outbound.Trailer is { } trailer)
+        {
+            var fields = new string?[Math.Max(file.Columns.Count, trailer.CountColumn)];
+            fields[0] = trailer.Marker;
+            fields[trailer.CountColumn - 1] = Rows.ToString(Invariant);
+            WriteRecord(Encodable(fields, "the trailer"));
+        }
+
+        csv.Flush();
+        text.Flush();
+        completed = true;
+    }
+
+    public void Dispose()
+    {
+        csv.Dispose();
+        text.Dispose();
+        completed = true;
+    }
+
+    private static T Read<T>(string payload) =>
+        JsonSerializer.Deserialize<T>(payload, ContractJson.Options) ?? throw new ExchangeFileException($"the {typeof(T).Name} document is empty.");
+
+    private void WriteRecord(string?[] fields)
+    {
+        foreach (var field in fields)
+        {
+            csv.WriteField(field ?? "");
+        }
+
+        csv.EndRecord();
+    }
+
+    /// <summary>The fields as the encoding writes them: CP932's look-alikes for 〜 and the like, and a refusal naming any character it has not.</summary>
+    private string?[] Encodable(string?[] fields, string what)
+    {
+        if (cp932 is null)
+        {
+            return fields;
+        }
+
+        for (var i = 0; i < fields.Length; i++)
+        {
+            if (fields[i] is not { } field)
+            {
+                continue;
+            }
+
+            fields[i] = field = CsvEncodings.ForCp932(field);
+            if (CsvEncodings.FirstUnencodable(field, cp932) is { } character)
+            {
+                var column = i < file.Columns.Count ? file.Columns[i].Column : (i + 1).ToString(Invariant);
+                throw new ExchangeFileException(
+                    $"{what}: the column '{column}' holds {CsvEncodings.CodePoint(character)} '{character}', which Shift_JIS cannot hold; " +
+                    "correct the text or switch the profile to UTF-8.");
+            }
+        }
+
+        return fields;
+    }
+
+    /// <summary>One row's fields in file order: constants, or the catalogue field's value formatted and code-mapped.</summary>
+    private string?[] Render(object?[] values)
+    {
+        var fields = new string?[file.Columns.Count];
+        for (var i = 0; i < fields.Length; i++)
+        {
+            var column = file.Columns[i];
+            if (column.Value is not null)
+            {
+                fields[i] = column.Value;
+                continue;
+            }
+
+            var name = catalogue[fieldOf[i]].Name;
+            var value = Format(values[fieldOf[i]], column.DateFormat);
+            if (value is not null && profile.Outbound.Codes.TryGetValue(name, out var codes) && codes.TryGetValue(value, out var code))
+            {
+                value = code;
+            }
+
+            fields[i] = value;
+        }
+
+        return fields;
+    }
+
+    private string? Format(object? value, string? dateFormat) => value switch
+    {
+        null => null,
+        string s => s,
+        DateOnly date => date.ToString(dateFormat ?? profile.Format.DateFormat, Invariant),
+        DateTimeOffset at when dateFormat is null => at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", Invariant),
+        DateTimeOffset at => TimeZoneInfo.ConvertTime(at, zone).ToString(dateFormat, Invariant),
+        decimal number => FieldValues.Format(number, profile.Format.DecimalSeparator),
+        int number => number.ToString(Invariant),
+        bool flag => flag ? "true" : "false",
+        _ => Convert.ToString(value, Invariant),
+    };
+
+    // The rows below list the values in catalogue order (ExchangeFields.Answer / ExchangeFields.Shipment).
+    private IEnumerable<(Guid, object?[])> Answered(PurchaseOrderAnswered d)
+    {
+        var answered = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(d.OccurredAt, zone).DateTime);
+        foreach (var line in d.Lines)
+        {
+            // One row per promised delivery (分納 gives several); a rejected line has none and gets one row without a date.
+            var deliveries = line.Deliveries.Count > 0 ? line.Deliveries.Cast<ScheduledDeliveryItem?>() : [null];
+            foreach (var delivery in deliveries)
+            {
+                yield return (d.DocumentId,
+                [
+                    d.DocumentId.ToString(), d.OccurredAt, answered, d.BuyerCode, d.SupplierCode, d.OrderNumber, d.Revision, line.LineNumber,
+                    line.Answer.ToString(), delivery?.Date, delivery?.Quantity, line.UnitPrice, line.RejectionReason?.ToString(), line.Comment, d.AnsweredBy,
+                ]);
+            }
+        }
+    }
+
+    private static IEnumerable<(Guid, object?[])> Shipped(ShipmentNotified d) =>
+        ShipmentRows(d.DocumentId, d.OccurredAt, "Shipped", d.BuyerCode, d.SupplierCode, d.DeliveryNoteNumber, d.ShipDate, d.DeliveryLocation, d.Lines, d.ShippedBy);
+
+    private static IEnumerable<(Guid, object?[])> Cancelled(ShipmentCancelled d) =>
+        ShipmentRows(d.DocumentId, d.OccurredAt, "Cancelled", d.BuyerCode, d.SupplierCode, d.DeliveryNoteNumber, d.ShipDate, null, d.Lines, d.CancelledBy);
+
+    private static IEnumerable<(Guid, object?[])> ShipmentRows(
+        Guid documentId, DateTimeOffset occurredAt, string shipmentEvent, string buyerCode, string supplierCode, string deliveryNoteNumber,
+        DateOnly shipDate, string? deliveryLocation, IReadOnlyList<ShippedLine> lines, string? by)
+    {
+        foreach (var line in lines)
+        {
+            yield return (documentId,
+            [
+                documentId.ToString(), occurredAt, shipmentEvent, buyerCode, supplierCode, deliveryNoteNumber, shipDate, deliveryLocation,
+                line.OrderNumber, line.LineNumber, line.BuyerItemCode, line.SupplierItemCode, line.Quantity, line.Unit, line.CompletesLine, by,
+            ]);
+        }
+    }
+}
