@@ -139,7 +139,7 @@ public sealed partial class ExchangeRunner(
     /// Imports left in Running hold no lease any more (this process has it now): their process died. Their file is still
     /// in the inbound folder and is imported again in this run; the old entries say what happened.
     /// </summary>
-    private Task FailAbandonedImportsAsync(Guid buyerId, CancellationToken cancellationToken) =>
+    private Task<int> FailAbandonedImportsAsync(Guid buyerId, CancellationToken cancellationToken) =>
         db.ExchangeRuns.Where(r => r.BuyerId == buyerId && r.Direction == ExchangeDirection.Inbound && r.Status == ExchangeRunStatus.Running)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(r => r.Status, ExchangeRunStatus.Failed)

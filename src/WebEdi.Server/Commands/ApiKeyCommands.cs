@@ -17,8 +17,8 @@ internal static class ApiKeyCommands
         "webedi buyers list-api-keys BUYERCODE | webedi buyers revoke-api-key KEYPREFIX";
 
     public static CommandLine Create(string buyerCode, string[] args) =>
-        new CreateApiKey(buyerCode, Option(args, "--name") ?? throw new CommandLineException($"create-api-key needs --name. usage: {Usage}"),
-            Option(args, "--allowed-addresses"));
+        new CreateApiKey(buyerCode, CommandLine.Option(args, "--name") ?? throw new CommandLineException($"create-api-key needs --name. usage: {Usage}"),
+            CommandLine.Option(args, "--allowed-addresses"));
 
     public static CommandLine List(string buyerCode) => new ListApiKeys(buyerCode);
 

@@ -45,7 +45,7 @@ public sealed class OrderFileImport(WebEdiDbContext db, IServiceScopeFactory sco
         var reader = new OrderFileReader(profile, buyer.TimeZone);
         if (earlier is not null)
         {
-            var when = buyer.ToLocalTime(earlier.StartedAt).ToString("yyyy/MM/dd HH:mm");
+            var when = buyer.ToLocalTime(earlier.StartedAt).ToString("yyyy/MM/dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
             var message = ExchangeText.Say(language,
                 $"同じ内容のファイル（{earlier.FileName}）を {when} に取り込み済みです。二重取り込みを防ぐため、このファイルは取り込みません。",
                 $"a file with the same content ({earlier.FileName}) was imported on {when}; this one is refused so no order is imported twice.");
@@ -213,7 +213,7 @@ public sealed class OrderFileImport(WebEdiDbContext db, IServiceScopeFactory sco
     /// Moves the file (and its .done marker) into <paramref name="folder"/> under a name starting with the run's time,
     /// so a file of the same name the next night does not collide. Same file system: a rename, never a copy.
     /// </summary>
-    private string Move(FileInfo file, string folder, ExchangeRun run)
+    private static string Move(FileInfo file, string folder, ExchangeRun run)
     {
         Directory.CreateDirectory(folder);
         var target = Path.Combine(folder, $"{run.StartedAt:yyyyMMdd'T'HHmmss}_{file.Name}");
