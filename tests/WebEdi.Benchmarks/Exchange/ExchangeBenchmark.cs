@@ -36,6 +36,7 @@ internal static class ExchangeBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var lineCount = int.Parse(Option(args, "--lines") ?? "100000", CultureInfo.InvariantCulture);
+        var breakdown = args.Contains("--breakdown");
         var databases = (Option(args, "--database") ?? "both") switch
         {
             "sqlite" => new[] { BenchDatabase.Sqlite },
@@ -57,7 +58,7 @@ internal static class ExchangeBenchmark
         var results = new List<Result>();
         foreach (var database in databases)
         {
-            results.Add(await RunAsync(database, postgres, large, largeFile, small, smallFile));
+            results.Add(await RunAsync(database, postgres, large, largeFile, small, smallFile, breakdown ? Orders(lineCount, 700_001, today) : null));
         }
 
         Print(results, lineCount);
@@ -66,7 +67,8 @@ internal static class ExchangeBenchmark
     }
 
     private static async Task<Result> RunAsync(
-        BenchDatabase database, PostgresServer? postgres, List<SubmitPurchaseOrder> large, string largeFile, List<SubmitPurchaseOrder> small, string smallFile)
+        BenchDatabase database, PostgresServer? postgres, List<SubmitPurchaseOrder> large, string largeFile, List<SubmitPurchaseOrder> small, string smallFile,
+        List<SubmitPurchaseOrder>? breakdown)
     {
         var options = new DatabaseOptions
         {
@@ -120,6 +122,10 @@ internal static class ExchangeBenchmark
         await AnalyzeAsync(options);
         var largeImport = await ImportAsync(settings, dataDirectory, inbound, options, largeFile, large);
         Console.WriteLine(Invariant($"  (c) import of {largeImport.Lines} lines: {largeImport.Wall.TotalSeconds:0.00} s wall, {largeImport.Run.TotalSeconds:0.00} s run, peak working set {largeImport.PeakMiB:0} MiB"));
+        if (breakdown is not null)
+        {
+            await ImportBreakdown.RunAsync(options, breakdown, Path.GetDirectoryName(largeFile)!);
+        }
 
         // (d) every line of the large file answered (not timed), then the export end to end and its writer in-process.
         var answering = Stopwatch.StartNew();
