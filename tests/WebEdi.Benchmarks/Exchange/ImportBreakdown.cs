@@ -57,6 +57,8 @@ internal static class ImportBreakdown
         var buyer = await first.Companies.AsNoTracking().SingleAsync(c => c.Code == "TOKAI-MOTOR");
         var query = TimeSpan.Zero;
         var batches = 0;
+        var pauses = GC.GetTotalPauseDuration();
+        var collections = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
         foreach (var batch in read.Chunk(OrderFileImport.BatchSize))
         {
             var numbers = batch.Select(o => o.OrderNumber).ToList();
@@ -77,6 +79,10 @@ internal static class ImportBreakdown
         clock.Restart();
         steps.Add((string.Create(CultureInfo.InvariantCulture, $"PurchaseOrderIntake.ApplyBatchAsync, {batches} batches of {OrderFileImport.BatchSize}"), intakeTime));
         steps.Add(("  of which the existence query (timed on its own)", query));
+        steps.Add((string.Create(CultureInfo.InvariantCulture, $"  database commands (all steps), {Commands.Count}"), Commands.Total));
+        steps.Add((string.Create(CultureInfo.InvariantCulture,
+            $"  GC pauses during the intake ({GC.CollectionCount(0) - collections.Item1}/{GC.CollectionCount(1) - collections.Item2}/{GC.CollectionCount(2) - collections.Item3} gen 0/1/2)"),
+            GC.GetTotalPauseDuration() - pauses));
         var lines = read.Sum(o => o.Lines.Count);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  breakdown of an import of {lines} lines in-process ({read.Count} orders):"));
         foreach (var (step, elapsed) in steps)
@@ -85,10 +91,33 @@ internal static class ImportBreakdown
         }
     }
 
+    private static readonly CommandClock Commands = new();
+
     private static WebEdiDbContext Open(DatabaseOptions options)
     {
         var builder = new DbContextOptionsBuilder<WebEdiDbContext>();
         DataExtensions.Configure(builder, options, Path.GetTempPath());
+        builder.AddInterceptors(Commands);
         return new WebEdiDbContext(builder.Options);
+    }
+
+    private sealed class CommandClock : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
+    {
+        public TimeSpan Total;
+        public int Count;
+
+        public override ValueTask<System.Data.Common.DbDataReader> ReaderExecutedAsync(System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandExecutedEventData eventData, System.Data.Common.DbDataReader result, CancellationToken cancellationToken = default)
+        {
+            Total += eventData.Duration;
+            Count++;
+            return ValueTask.FromResult(result);
+        }
+
+        public override ValueTask<int> NonQueryExecutedAsync(System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
+        {
+            Total += eventData.Duration;
+            Count++;
+            return ValueTask.FromResult(result);
+        }
     }
 }
