@@ -15,12 +15,19 @@ namespace WebEdi.Integration.Exchange;
 /// Several instances may run: the lease lets one of them run a buyer's exchange and the others pass. A server that was
 /// down at 02:00 finds the run due when it starts and runs it once, however many nights it missed.
 /// </summary>
-public sealed partial class ExchangeScheduler(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ExchangeScheduler> logger) : BackgroundService
+public sealed partial class ExchangeScheduler(IServiceProvider services, IServiceScopeFactory scopes, TimeProvider clock, ILogger<ExchangeScheduler> logger)
+    : BackgroundService
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(5);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Migrated and the demo loaded (it may set up an exchange): a pass before that would only log errors.
+        if (services.GetService<DatabaseInitialization>() is { } initialization)
+        {
+            await initialization.Completion.WaitAsync(stoppingToken);
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             try

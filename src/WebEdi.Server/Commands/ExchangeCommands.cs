@@ -122,7 +122,7 @@ internal static class ExchangeCommands
                     _ => $"[red]{run.Status}[/]",
                 };
                 table.AddRow(
-                    run.Direction.ToString(), Markup.Escape(run.FileName ?? "-"), status, Number(run.Rows), Number(run.Documents), Number(run.Received),
+                    run.Direction.ToString(), Markup.Escape(run.FileName?.Replace(",", ", ", StringComparison.Ordinal) ?? "-"), status, Number(run.Rows), Number(run.Documents), Number(run.Received),
                     Number(run.Duplicates), Number(run.Stale), Number(run.Refused), Number(run.Errors),
                     ((run.FinishedAt ?? run.StartedAt) - run.StartedAt).TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture));
             }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using WebEdi.Data;
 using WebEdi.Data.Exchange;
 using WebEdi.Integration.Exchange.Profiles;
 using WebEdi.IntegrationTests.Portal;

@@ -129,40 +129,30 @@ public sealed class Refusing_bad_order_files(Refusing_bad_order_files.Server fix
     /// <summary>One server (SQLite) for the class; each test sets the profile it needs and empties the folders.</summary>
     public sealed class Server : IAsyncLifetime
     {
-        private readonly SemaphoreSlim _one = new(1, 1);
-
         public PortalServer Portal { get; private set; } = null!;
 
-        public async ValueTask InitializeAsync() =>
+        public async Task InitializeAsync() =>
             Portal = await PortalServer.StartAsync(demoOrders: 0, extra: new Dictionary<string, string?> { ["WebEdi:Roles"] = "web,orders" });
 
         public async Task<(PortalServer Portal, ExchangeProfile Profile, (string In, string Error, string Archive) Folders)> ReadyAsync(ExchangeProfile profile)
         {
-            // Tests of this class share the buyer's folders: one at a time (xunit runs a class's tests one after another anyway).
-            await _one.WaitAsync();
-            try
+            // The tests of this class share the buyer's folders; xunit runs a class's tests one after another.
+            var inbound = await InboundFolderAsync(Portal, profile);
+            var root = Path.Combine(Portal.Server.DataDirectory, "exchange", "TOKAI-MOTOR");
+            var error = Path.Combine(root, profile.Folders.Error);
+            var archive = Path.Combine(root, profile.Folders.Archive);
+            foreach (var folder in new[] { error, archive })
             {
-                var inbound = await InboundFolderAsync(Portal, profile);
-                var root = Path.Combine(Portal.Server.DataDirectory, "exchange", "TOKAI-MOTOR");
-                var error = Path.Combine(root, profile.Folders.Error);
-                var archive = Path.Combine(root, profile.Folders.Archive);
-                foreach (var folder in new[] { error, archive })
+                Directory.CreateDirectory(folder);
+                foreach (var file in Directory.GetFiles(folder))
                 {
-                    Directory.CreateDirectory(folder);
-                    foreach (var file in Directory.GetFiles(folder))
-                    {
-                        File.Delete(file);
-                    }
+                    File.Delete(file);
                 }
+            }
 
-                return (Portal, profile, (inbound, error, archive));
-            }
-            finally
-            {
-                _one.Release();
-            }
+            return (Portal, profile, (inbound, error, archive));
         }
 
-        public async ValueTask DisposeAsync() => await Portal.DisposeAsync();
+        public async Task DisposeAsync() => await Portal.DisposeAsync();
     }
 }

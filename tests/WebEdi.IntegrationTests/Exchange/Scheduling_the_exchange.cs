@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using WebEdi.Data;
 using WebEdi.Data.Exchange;
 using WebEdi.Integration.Exchange.Profiles;
 using WebEdi.IntegrationTests.Deliveries;
-using WebEdi.IntegrationTests.Persistence;
 using WebEdi.IntegrationTests.Portal;
 using WebEdi.Testing;
 

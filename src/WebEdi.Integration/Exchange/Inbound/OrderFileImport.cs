@@ -56,11 +56,8 @@ public sealed class OrderFileImport(WebEdiDbContext db, IServiceScopeFactory sco
 
         progress?.Report(new ExchangeProgress("check", file.Name, 0, stream.Length));
         var check = reader.Check(stream, cancellationToken);
-        var errors = check.Errors.ToList();
-        if (check.IsValid)
-        {
-            errors.AddRange(await CheckSuppliersAsync(buyer, check, language, cancellationToken));
-        }
+        // Unknown supplier codes are reported with everything else, so the ERP's people fix the file in one go.
+        var errors = check.Errors.Concat(await CheckSuppliersAsync(buyer, check, language, cancellationToken)).ToList();
 
         run.Count(check.DataRows, check.Orders);
         if (errors.Count > 0)
@@ -154,11 +151,7 @@ public sealed class OrderFileImport(WebEdiDbContext db, IServiceScopeFactory sco
         {
             if (!known.TryGetValue(code, out var status))
             {
-                errors.Add(place with
-                {
-                    Code = "unknown_supplier",
-                    Message = ExchangeText.Say(language, $"仕入先コード「{code}」の取引先は登録されていません。", $"{buyer.Code} has no supplier with the code '{code}'."),
-                });
+                errors.Add(place);
             }
             else if (status != TradingRelationshipStatus.Active)
             {
