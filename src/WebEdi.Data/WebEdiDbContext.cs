@@ -74,14 +74,33 @@ public sealed class WebEdiDbContext(DbContextOptions<WebEdiDbContext> options)
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        StampVersions();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        StampVersions(detect);
+        try
+        {
+            // Changes were detected once above; the versions were set through the tracker, which needs no second scan.
+            ChangeTracker.AutoDetectChangesEnabled = false;
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        StampVersions();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        StampVersions(detect);
+        try
+        {
+            ChangeTracker.AutoDetectChangesEnabled = false;
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
     }
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -113,16 +132,42 @@ public sealed class WebEdiDbContext(DbContextOptions<WebEdiDbContext> options)
     /// update into a <see cref="DbUpdateConcurrencyException"/>. A change to an order's line counts as a change to
     /// the order, so two shipments or answers racing on the same order cannot both win.
     /// </summary>
-    private void StampVersions()
+    /// <remarks>
+    /// One scan of the tracker for all of it (when the context detects changes at all): <c>Entries()</c> would scan it
+    /// again on each call and <c>Entry()</c> the order once per line, which for an import batch of thousands of new
+    /// rows cost more than the INSERTs themselves.
+    /// </remarks>
+    private void StampVersions(bool detect)
     {
-        foreach (var line in ChangeTracker.Entries<PurchaseOrderLine>().Where(e => e.State is EntityState.Added or EntityState.Modified).ToList())
+        if (detect)
         {
-            Bump(Entry(line.Entity.Order));
+            ChangeTracker.DetectChanges();
         }
 
-        foreach (var entry in ChangeTracker.Entries<IVersioned>().Where(e => e.State == EntityState.Modified).ToList())
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
         {
-            Bump(entry);
+            var entries = ChangeTracker.Entries().ToList();
+            var orders = new HashSet<PurchaseOrder>(ReferenceEqualityComparer.Instance);
+            foreach (var entry in entries)
+            {
+                if (entry is { Entity: PurchaseOrderLine line, State: EntityState.Added or EntityState.Modified } && orders.Add(line.Order))
+                {
+                    Bump(Entry(line.Order));
+                }
+            }
+
+            foreach (var entry in entries)
+            {
+                if (entry is { Entity: IVersioned, State: EntityState.Modified })
+                {
+                    Bump(entry);
+                }
+            }
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
         }
     }
 

@@ -11,6 +11,8 @@ using WebEdi.Testing;
 // Batch printing of delivery notes beside raw PDFsharp replaying the same drawing calls; memory of the batch.
 // dotnet run -c Release --project tests/WebEdi.Benchmarks -- deliveries [--documents 10000] [--rounds 2]
 // Outbox to the bus channel beside raw MassTransit sends, and to a local webhook beside raw HttpClient POSTs.
+// dotnet run -c Release --project tests/WebEdi.Benchmarks -- exchange [--lines 100000] [--database sqlite|postgresql|both]
+// The nightly exchange: a Shift_JIS order file imported beside raw CsvHelper parsing and raw INSERTs; the answers exported beside raw CsvHelper writing.
 if (args.FirstOrDefault() == "portal")
 {
     return await WebEdi.Benchmarks.Portal.PortalBenchmark.RunAsync(args[1..]);
@@ -19,6 +21,11 @@ if (args.FirstOrDefault() == "portal")
 if (args.FirstOrDefault() == "deliveries")
 {
     return await WebEdi.Benchmarks.Deliveries.DeliveryBenchmark.RunAsync(args[1..]);
+}
+
+if (args.FirstOrDefault() == "exchange")
+{
+    return await WebEdi.Benchmarks.Exchange.ExchangeBenchmark.RunAsync(args[1..]);
 }
 
 if (args.FirstOrDefault() == "documents")

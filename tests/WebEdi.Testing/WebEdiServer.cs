@@ -102,13 +102,22 @@ public sealed class WebEdiServer : IAsyncDisposable
     }
 
     /// <summary>Runs the executable with command-line words (<c>db migrate</c>) to completion.</summary>
-    public static async Task<CommandResult> RunAsync(IReadOnlyDictionary<string, string?>? settings, string dataDirectory, params string[] args)
+    public static Task<CommandResult> RunAsync(IReadOnlyDictionary<string, string?>? settings, string dataDirectory, params string[] args) =>
+        RunAsync(settings, dataDirectory, TimeSpan.FromSeconds(120), null, args);
+
+    /// <summary>
+    /// Runs the executable with command-line words to completion within <paramref name="limit"/>; <paramref name="watch"/>,
+    /// started as soon as the process is, sees it while it runs (a benchmark samples its memory) and is awaited after it exits.
+    /// </summary>
+    public static async Task<CommandResult> RunAsync(
+        IReadOnlyDictionary<string, string?>? settings, string dataDirectory, TimeSpan limit, Func<Process, Task>? watch, params string[] args)
     {
         using var process = CreateProcess(args, Settings(settings, dataDirectory, FreePort.Next()));
         process.Start();
+        var watching = watch?.Invoke(process) ?? Task.CompletedTask;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        using var timeout = new CancellationTokenSource(limit);
         try
         {
             await process.WaitForExitAsync(timeout.Token);
@@ -116,9 +125,10 @@ public sealed class WebEdiServer : IAsyncDisposable
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"webedi {string.Join(' ', args)} did not finish in 120 s. Output: {await stdout} {await stderr}");
+            throw new TimeoutException($"webedi {string.Join(' ', args)} did not finish in {limit.TotalSeconds:0} s. Output: {await stdout} {await stderr}");
         }
 
+        await watching;
         return new CommandResult(process.ExitCode, await stdout, await stderr);
     }
 

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using WebEdi.Data.Exchange;
 using WebEdi.Integration.Exchange.Profiles;
 using WebEdi.IntegrationTests.Portal;
+using WebEdi.Testing;
 using static WebEdi.IntegrationTests.Exchange.Exchanging_files_with_a_nightly_erp;
 
 namespace WebEdi.IntegrationTests.Exchange;

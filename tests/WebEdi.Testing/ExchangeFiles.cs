@@ -1,19 +1,42 @@
 using System.Globalization;
 using System.Text;
+using WebEdi.Contracts;
 using WebEdi.Documents.Csv;
 using WebEdi.Integration.Exchange.Profiles;
+using Xunit;
 
-namespace WebEdi.IntegrationTests.Exchange;
+namespace WebEdi.Testing;
 
 /// <summary>
 /// Order files as a buyer's ERP writes them, built from the profile's own column mapping (so the test follows the
 /// profile), and answer files read back the way the ERP reads them: by the profile's column headers and codes.
 /// </summary>
-internal static class ExchangeFiles
+public static class ExchangeFiles
 {
     /// <summary>One order line as the ERP knows it, by WebEdi order field.</summary>
     public sealed record Line(string OrderNumber, int LineNumber, string SupplierCode, DateOnly OrderDate, string ItemCode, string ItemName, decimal Quantity, string Unit, decimal UnitPrice, DateOnly Requested, int Revision = 1)
     {
+        public string DeliveryLocation { get; init; } = "本社工場 第1受入場";
+
+        public string BuyerContact { get; init; } = "購買部 小林";
+
+        public string Remarks { get; init; } = "";
+
+        public string SupplierItemCode { get; init; } = "";
+
+        public string Specification { get; init; } = "";
+
+        public decimal TaxRate { get; init; } = 10m;
+
+        /// <summary>The rows an ERP writes for <paramref name="order"/>: one per line, the order's columns repeated.</summary>
+        public static IEnumerable<Line> Of(SubmitPurchaseOrder order) => order.Lines.Select(l =>
+            new Line(order.OrderNumber, l.LineNumber, order.SupplierCode, order.OrderDate, l.BuyerItemCode, l.ItemName, l.Quantity, l.Unit, l.UnitPrice,
+                l.RequestedDeliveryDate, order.Revision)
+            {
+                DeliveryLocation = order.DeliveryLocation ?? "", BuyerContact = order.BuyerContact ?? "", Remarks = order.Remarks ?? "",
+                SupplierItemCode = l.SupplierItemCode ?? "", Specification = l.Specification ?? "", TaxRate = l.TaxRate,
+            });
+
         public IReadOnlyDictionary<string, string> Fields(ExchangeProfile profile) => new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["orderNumber"] = OrderNumber,
@@ -21,19 +44,19 @@ internal static class ExchangeFiles
             ["supplierCode"] = SupplierCode,
             ["orderDate"] = OrderDate.ToString(profile.Format.DateFormat, CultureInfo.InvariantCulture),
             ["currency"] = "JPY",
-            ["deliveryLocation"] = "本社工場 第1受入場",
-            ["buyerContact"] = "購買部 小林",
-            ["remarks"] = "",
+            ["deliveryLocation"] = DeliveryLocation,
+            ["buyerContact"] = BuyerContact,
+            ["remarks"] = Remarks,
             ["lineNumber"] = LineNumber.ToString(CultureInfo.InvariantCulture),
             ["buyerItemCode"] = ItemCode,
-            ["supplierItemCode"] = "",
+            ["supplierItemCode"] = SupplierItemCode,
             ["itemName"] = ItemName,
-            ["specification"] = "",
+            ["specification"] = Specification,
             ["quantity"] = Quantity.ToString(CultureInfo.InvariantCulture),
             ["unit"] = Unit,
             ["unitPrice"] = UnitPrice.ToString(CultureInfo.InvariantCulture),
             ["amount"] = "",
-            ["taxRate"] = "10",
+            ["taxRate"] = TaxRate.ToString(CultureInfo.InvariantCulture),
             ["requestedDeliveryDate"] = Requested.ToString(profile.Format.DateFormat, CultureInfo.InvariantCulture),
             ["lineDeliveryLocation"] = "",
             ["lineRemarks"] = "",
