@@ -23,6 +23,9 @@ public sealed class Compose_file
 
         Assert.Contains("WebEdi__Database__Provider: PostgreSql", output, StringComparison.Ordinal);
         Assert.Contains("WebEdi__Bus__Transport: RabbitMq", output, StringComparison.Ordinal);
+
+        // The file-drop channels (adapters) and the nightly exchange (scheduler, and the web page showing its folders) share one volume.
+        Assert.Equal(4, output.Split('\n').Count(l => l.Trim() == "- exchange:/app/data/exchange:rw"));
     }
 
     private static async Task<(int ExitCode, string Output)> DockerComposeAsync(params string[] args)
