@@ -19,8 +19,11 @@ public sealed record ExchangeRequest(ExchangeTrigger Trigger, string? StartedBy)
 /// <summary>Where a run is, for the command line's progress bar: <paramref name="Done"/> of <paramref name="Total"/> bytes or documents.</summary>
 public sealed record ExchangeProgress(string Step, string? FileName, long Done, long Total);
 
-/// <summary>The runs one exchange made, or why it did not run.</summary>
-public sealed record ExchangeOutcome(IReadOnlyList<ExchangeRun> Runs, string? NotRun = null)
+/// <summary>
+/// The runs one exchange made, or why it did not run: the buyer has no profile, or (<paramref name="Busy"/>) another
+/// process holds its lease or already ran it.
+/// </summary>
+public sealed record ExchangeOutcome(IReadOnlyList<ExchangeRun> Runs, string? NotRun = null, bool Busy = false)
 {
     public bool Ran => NotRun is null;
 
@@ -29,7 +32,7 @@ public sealed record ExchangeOutcome(IReadOnlyList<ExchangeRun> Runs, string? No
 }
 
 /// <summary>The few sentences the exchange writes for people, in the profile's language.</summary>
-internal static class ExchangeText
+internal static class ProfileLanguage
 {
     public static string Say(string language, string japanese, string english) => language == "en" ? english : japanese;
 }

@@ -38,7 +38,7 @@ public sealed partial class ExchangeRunner(
             var holder = await db.BuyerExchanges.AsNoTracking().Where(e => e.BuyerId == buyerId).Select(e => new { e.LeaseOwner, e.LeaseExpiresAt }).SingleAsync(cancellationToken);
             return new ExchangeOutcome([], holder.LeaseOwner is null
                 ? $"the exchange of {buyer.Code} is no longer due (another process ran it)."
-                : $"the exchange of {buyer.Code} is running in {holder.LeaseOwner} (lease until {holder.LeaseExpiresAt:yyyy-MM-dd HH:mm:ss} UTC).");
+                : $"the exchange of {buyer.Code} is running in {holder.LeaseOwner} (lease until {holder.LeaseExpiresAt:yyyy-MM-dd HH:mm:ss} UTC).", Busy: true);
         }
 
         var runs = new List<ExchangeRun>();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Cronos;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,6 +45,12 @@ public sealed partial class ExchangeScheduler(IServiceProvider services, IServic
         }
     }
 
+    /// <summary>
+    /// Each exchange's schedule as its profile states it, kept while the exchange's <see cref="BuyerExchange.UpdatedAt"/>
+    /// stays the same: a look reads the small columns of every exchange and a profile only when it changed.
+    /// </summary>
+    private readonly ConcurrentDictionary<Guid, Schedule> _schedules = new();
+
     /// <summary>One look: runs every due exchange, one after the other. Returns how many ran.</summary>
     public async Task<int> RunDueAsync(CancellationToken cancellationToken)
     {
@@ -52,10 +59,24 @@ public sealed partial class ExchangeScheduler(IServiceProvider services, IServic
         {
             var db = scope.ServiceProvider.GetRequiredService<WebEdiDbContext>();
             var exchanges = await db.BuyerExchanges.AsNoTracking().Where(e => e.Enabled)
-                .Join(db.Companies, e => e.BuyerId, c => c.Id, (e, c) => new { Exchange = e, c.TimeZoneId, c.Code })
+                .Join(db.Companies, e => e.BuyerId, c => c.Id, (e, c) => new Looked(
+                    e.BuyerId, c.Code, c.TimeZoneId, e.UpdatedAt, e.ScheduleAnchor, e.RunRequestedAt, e.RunRequestedBy))
                 .ToListAsync(cancellationToken);
+            var changed = exchanges.Where(x => !_schedules.TryGetValue(x.BuyerId, out var known) || known.UpdatedAt != x.UpdatedAt)
+                .Select(x => x.BuyerId).ToList();
+            if (changed.Count > 0)
+            {
+                var profiles = await db.BuyerExchanges.AsNoTracking().Where(e => changed.Contains(e.BuyerId))
+                    .Select(e => new { e.BuyerId, e.UpdatedAt, e.ProfileJson }).ToListAsync(cancellationToken);
+                foreach (var profile in profiles)
+                {
+                    var code = exchanges.First(x => x.BuyerId == profile.BuyerId).Code;
+                    _schedules[profile.BuyerId] = Read(code, profile.UpdatedAt, profile.ProfileJson);
+                }
+            }
+
             var now = clock.GetUtcNow().UtcDateTime;
-            due = exchanges.Select(x => DueRun(x.Exchange, x.TimeZoneId, x.Code, now)).OfType<Due>().ToList();
+            due = exchanges.Select(x => DueRun(x, _schedules.GetValueOrDefault(x.BuyerId), now)).OfType<Due>().ToList();
         }
 
         var ran = 0;
@@ -76,31 +97,19 @@ public sealed partial class ExchangeScheduler(IServiceProvider services, IServic
     }
 
     /// <summary>The run an exchange is due for now, or null: a "run now" first, else its schedule's time.</summary>
-    internal Due? DueRun(BuyerExchange exchange, string companyZone, string code, DateTime now)
+    private static Due? DueRun(Looked exchange, Schedule? schedule, DateTime now)
     {
         if (exchange.RunRequestedAt is { } requested)
         {
-            return new Due(exchange.BuyerId, code, ExchangeTrigger.Request, exchange.RunRequestedBy, null, null, requested);
+            return new Due(exchange.BuyerId, exchange.Code, ExchangeTrigger.Request, exchange.RunRequestedBy, null, null, requested);
         }
 
-        ExchangeProfile profile;
-        try
-        {
-            profile = ExchangeProfileJson.Deserialize(exchange.ProfileJson);
-        }
-        catch (ExchangeProfileException e)
-        {
-            LogBadProfile(logger, code, string.Join("; ", e.Problems));
-            return null;
-        }
-
-        if (profile.Schedule is not { } schedule)
+        if (schedule?.Cron is not { } cron)
         {
             return null;
         }
 
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(profile.TimeZone ?? companyZone);
-        var cron = CronExpression.Parse(schedule);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(schedule.TimeZone ?? exchange.CompanyZone);
         var anchor = DateTime.SpecifyKind(exchange.ScheduleAnchor, DateTimeKind.Utc);
         if (cron.GetNextOccurrence(anchor, zone) is not { } next || next > now)
         {
@@ -109,10 +118,30 @@ public sealed partial class ExchangeScheduler(IServiceProvider services, IServic
 
         // Several missed times (a server down for days) make one run; the schedule continues from the latest of them.
         var latest = cron.GetOccurrences(next, now, zone, fromInclusive: true, toInclusive: true).Last();
-        return new Due(exchange.BuyerId, code, ExchangeTrigger.Schedule, null, exchange.ScheduleAnchor, latest, null);
+        return new Due(exchange.BuyerId, exchange.Code, ExchangeTrigger.Schedule, null, exchange.ScheduleAnchor, latest, null);
     }
 
-    internal sealed record Due(Guid BuyerId, string BuyerCode, ExchangeTrigger Trigger, string? By, DateTime? Anchor, DateTime? NewAnchor, DateTime? Request);
+    /// <summary>A profile's schedule; none for a profile run only on demand, or one that cannot be read (logged once per change).</summary>
+    private Schedule Read(string code, DateTime updatedAt, string json)
+    {
+        try
+        {
+            var profile = ExchangeProfileJson.Deserialize(json);
+            return new Schedule(updatedAt, profile.Schedule is { } cron ? CronExpression.Parse(cron) : null, profile.TimeZone);
+        }
+        catch (ExchangeProfileException e)
+        {
+            LogBadProfile(logger, code, string.Join("; ", e.Problems));
+            return new Schedule(updatedAt, null, null);
+        }
+    }
+
+    private sealed record Looked(
+        Guid BuyerId, string Code, string CompanyZone, DateTime UpdatedAt, DateTime ScheduleAnchor, DateTime? RunRequestedAt, string? RunRequestedBy);
+
+    private sealed record Schedule(DateTime UpdatedAt, CronExpression? Cron, string? TimeZone);
+
+    private sealed record Due(Guid BuyerId, string BuyerCode, ExchangeTrigger Trigger, string? By, DateTime? Anchor, DateTime? NewAnchor, DateTime? Request);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The exchange scheduler's pass failed; it looks again shortly.")]
     private static partial void LogPassFailed(ILogger logger, Exception exception);

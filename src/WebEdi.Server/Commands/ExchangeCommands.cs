@@ -95,7 +95,7 @@ internal static class ExchangeCommands
             if (!outcome.Ran)
             {
                 console.MarkupLineInterpolated($"[yellow]{outcome.NotRun}[/]");
-                return outcome.NotRun!.Contains("no exchange profile", StringComparison.Ordinal) ? ExitFailure : ExitBusy;
+                return outcome.Busy ? ExitBusy : ExitFailure;
             }
 
             Summarise(console, buyer, outcome, dryRun);
@@ -124,7 +124,7 @@ internal static class ExchangeCommands
                 table.AddRow(
                     run.Direction.ToString(), Markup.Escape(run.FileName?.Replace(",", ", ", StringComparison.Ordinal) ?? "-"), status, Number(run.Rows), Number(run.Documents), Number(run.Received),
                     Number(run.Duplicates), Number(run.Stale), Number(run.Refused), Number(run.Errors),
-                    ((run.FinishedAt ?? run.StartedAt) - run.StartedAt).TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture));
+                    (run.Duration ?? TimeSpan.Zero).TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture));
             }
 
             if (outcome.Runs.Count == 0)

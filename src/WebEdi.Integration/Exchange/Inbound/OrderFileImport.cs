@@ -47,7 +47,7 @@ public sealed class OrderFileImport(WebEdiDbContext db, IServiceScopeFactory sco
         if (earlier is not null)
         {
             var when = buyer.ToLocalTime(earlier.StartedAt).ToString("yyyy/MM/dd HH:mm", CultureInfo.InvariantCulture);
-            var message = ExchangeText.Say(language,
+            var message = ProfileLanguage.Say(language,
                 $"同じ内容のファイル（{earlier.FileName}）を {when} に取り込み済みです。二重取り込みを防ぐため、このファイルは取り込みません。",
                 $"a file with the same content ({earlier.FileName}) was imported on {when}; this one is refused so no order is imported twice.");
             var report = Report(reader, [new FileError(0, null, null, "duplicate_file", message)]);
@@ -63,7 +63,7 @@ public sealed class OrderFileImport(WebEdiDbContext db, IServiceScopeFactory sco
         run.Count(check.DataRows, check.Orders);
         if (errors.Count > 0)
         {
-            var message = ExchangeText.Say(language,
+            var message = ProfileLanguage.Say(language,
                 $"{errors.Count:#,0} 件のエラーがあるため、ファイル全体を取り込みませんでした。エラー一覧を確認して、修正したファイルを置き直してください。",
                 $"{errors.Count:#,0} error(s): nothing of the file was imported. Correct the file as the error report says and drop it again.");
             var report = Report(reader, errors);
@@ -73,7 +73,7 @@ public sealed class OrderFileImport(WebEdiDbContext db, IServiceScopeFactory sco
 
         if (request.DryRun)
         {
-            run.Finish(ExchangeRunStatus.Succeeded, ExchangeText.Say(language,
+            run.Finish(ExchangeRunStatus.Succeeded, ProfileLanguage.Say(language,
                 $"確認のみ: {check.Orders:#,0} 件の注文（{check.DataRows:#,0} 行）はすべて取り込めます。",
                 $"dry run: all {check.Orders:#,0} orders ({check.DataRows:#,0} rows) can be imported."), Now());
             return run;
@@ -88,7 +88,7 @@ public sealed class OrderFileImport(WebEdiDbContext db, IServiceScopeFactory sco
         }
 
         run.Count(check.DataRows, check.Orders, counts.Received, counts.Duplicates, counts.Stale, counts.Refused);
-        run.Finish(ExchangeRunStatus.Succeeded, ExchangeText.Say(language,
+        run.Finish(ExchangeRunStatus.Succeeded, ProfileLanguage.Say(language,
             $"{check.Orders:#,0} 件の注文を処理しました（新規・変更 {counts.Received:#,0}、取込済み {counts.Duplicates:#,0}、古い改訂 {counts.Stale:#,0}、拒否 {counts.Refused:#,0}）。",
             $"{check.Orders:#,0} orders processed ({counts.Received:#,0} received, {counts.Duplicates:#,0} duplicate, {counts.Stale:#,0} stale, {counts.Refused:#,0} refused)."), Now());
         await db.SaveChangesAsync(cancellationToken);
@@ -159,7 +159,7 @@ public sealed class OrderFileImport(WebEdiDbContext db, IServiceScopeFactory sco
                 errors.Add(place with
                 {
                     Code = "relationship_inactive",
-                    Message = ExchangeText.Say(language, $"仕入先「{code}」との取引は {status} のため、新しい注文を受け付けません。",
+                    Message = ProfileLanguage.Say(language, $"仕入先「{code}」との取引は {status} のため、新しい注文を受け付けません。",
                         $"the trading relationship with supplier {code} is {status}; it takes no new orders."),
                 });
             }

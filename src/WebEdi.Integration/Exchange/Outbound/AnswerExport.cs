@@ -31,7 +31,7 @@ public sealed class AnswerExport(WebEdiDbContext db, ExchangeLease lease, Outbox
                 r => r.BuyerId == buyer.Id && r.Direction == ExchangeDirection.Outbound && r.Status == ExchangeRunStatus.Running && !r.DryRun,
                 cancellationToken) is { } unfinished)
         {
-            return await CompleteAsync(buyer, profile, folders, zone, unfinished, recovered: true, progress, cancellationToken);
+            return await CompleteAsync(buyer, profile, folders, zone, unfinished, documents: null, progress, cancellationToken);
         }
 
         var from = await db.BuyerExchanges.Where(e => e.BuyerId == buyer.Id).Select(e => e.ExportWatermark).SingleAsync(cancellationToken);
@@ -43,7 +43,7 @@ public sealed class AnswerExport(WebEdiDbContext db, ExchangeLease lease, Outbox
         if (request.DryRun)
         {
             run.Count(0, answers + shipments);
-            run.Finish(ExchangeRunStatus.Succeeded, ExchangeText.Say(language,
+            run.Finish(ExchangeRunStatus.Succeeded, ProfileLanguage.Say(language,
                 $"確認のみ: 回答 {answers:#,0} 件、出荷 {shipments:#,0} 件を出力します。",
                 $"dry run: {answers:#,0} answer and {shipments:#,0} shipment documents would be exported."), Now());
             return run;
@@ -52,7 +52,7 @@ public sealed class AnswerExport(WebEdiDbContext db, ExchangeLease lease, Outbox
         if (answers + shipments == 0 && profile.Outbound.WhenEmpty == EmptyExport.WriteNothing)
         {
             run.ForRange(from, to, "");
-            run.Finish(ExchangeRunStatus.NothingNew, ExchangeText.Say(language, "前回の出力以降、新しい回答・出荷はありません。", "nothing new since the last export."), Now());
+            run.Finish(ExchangeRunStatus.NothingNew, ProfileLanguage.Say(language, "前回の出力以降、新しい回答・出荷はありません。", "nothing new since the last export."), Now());
             db.ExchangeRuns.Add(run);
             await CommitAsync(run, buyer.Id, from, to, cancellationToken);
             return run;
@@ -64,18 +64,20 @@ public sealed class AnswerExport(WebEdiDbContext db, ExchangeLease lease, Outbox
         run.ForRange(from, to, string.Join(",", names));
         db.ExchangeRuns.Add(run);
         await db.SaveChangesAsync(cancellationToken);
-        return await CompleteAsync(buyer, profile, folders, zone, run, recovered: false, progress, cancellationToken);
+        return await CompleteAsync(buyer, profile, folders, zone, run, answers + shipments, progress, cancellationToken);
     }
 
+    /// <param name="documents">How many documents the range holds, when the caller just counted them; null for a run left unfinished, whose range is counted here.</param>
     private async Task<ExchangeRun> CompleteAsync(
-        Company buyer, ExchangeProfile profile, ExchangeFolderSet folders, TimeZoneInfo zone, ExchangeRun run, bool recovered,
+        Company buyer, ExchangeProfile profile, ExchangeFolderSet folders, TimeZoneInfo zone, ExchangeRun run, int? documents,
         IProgress<ExchangeProgress>? progress, CancellationToken cancellationToken)
     {
         var from = run.WatermarkFrom!.Value;
         var to = run.WatermarkTo!.Value;
         var names = run.FileName!.Split(',');
         var language = profile.Language;
-        var total = await Range(buyer.Id, from, to, [.. AnswerTypes, .. ShipmentTypes]).CountAsync(cancellationToken);
+        var recovered = documents is null;
+        var total = documents ?? await Range(buyer.Id, from, to, [.. AnswerTypes, .. ShipmentTypes]).CountAsync(cancellationToken);
         var counts = new Counts(total, progress);
         try
         {
@@ -83,7 +85,7 @@ public sealed class AnswerExport(WebEdiDbContext db, ExchangeLease lease, Outbox
             var answerRows = await WriteAsync(buyer.Id, profile, profile.Outbound.Answers, zone, Path.Combine(folders.Outbound, names[0]), from, to, AnswerTypes, counts, cancellationToken);
             var shipmentRows = await WriteAsync(buyer.Id, profile, profile.Outbound.Shipments, zone, Path.Combine(folders.Outbound, names[1]), from, to, ShipmentTypes, counts, cancellationToken);
             run.Count(answerRows + shipmentRows, total);
-            run.Finish(ExchangeRunStatus.Succeeded, ExchangeText.Say(language,
+            run.Finish(ExchangeRunStatus.Succeeded, ProfileLanguage.Say(language,
                 $"{total:#,0} 件の文書（{answerRows + shipmentRows:#,0} 行）を {string.Join("、", names)} に出力しました。" + (recovered ? "（中断された出力を完了）" : ""),
                 $"{total:#,0} documents ({answerRows + shipmentRows:#,0} rows) exported to {string.Join(", ", names)}." + (recovered ? " (An interrupted export, completed.)" : "")), Now());
         }
@@ -95,7 +97,7 @@ public sealed class AnswerExport(WebEdiDbContext db, ExchangeLease lease, Outbox
                 TryDelete(Path.Combine(folders.Outbound, $".{name}.tmp"));
             }
 
-            run.Finish(ExchangeRunStatus.Failed, ExchangeText.Say(language, $"出力できませんでした: {e.Message}", $"the export failed: {e.Message}"), Now());
+            run.Finish(ExchangeRunStatus.Failed, ProfileLanguage.Say(language, $"出力できませんでした: {e.Message}", $"the export failed: {e.Message}"), Now());
         }
 
         if (run.Status == ExchangeRunStatus.Succeeded)
