@@ -68,8 +68,8 @@ public sealed class Delivering_to_a_webhook
     [Fact]
     public async Task A_time_out_a_slow_answer_and_an_unreachable_endpoint_are_each_told_apart()
     {
-        // TOKAI-MOTOR's endpoint takes 3 s the first time (beyond its 1 s time-out), then answers at once; KANSAI-DENKI's
-        // answers in 0.5 s (slow, within its time-out); and a third URL points where nothing listens.
+        // TOKAI-MOTOR's endpoint takes 3 s the first time (beyond its 1 s time-out), then answers at once; later it answers
+        // in 0.5 s under a 3 s time-out (slow, well within it, even on a loaded machine); and a third URL points where nothing listens.
         await using var receiver = await WebhookReceiver.StartAsync(async (request, arrival) =>
         {
             await Task.Delay(request.Body.Contains("PO-SLOWOK", StringComparison.Ordinal) ? 500 : arrival == 1 ? 3000 : 0);
@@ -101,7 +101,7 @@ public sealed class Delivering_to_a_webhook
         await using (var db = scenario.Open())
         {
             var channel = await db.BuyerChannels.SingleAsync(c => c.Kind == ChannelKind.Webhook);
-            channel.ChangeWebhook(receiver.Url.ToString(), 1, 24, DateTime.UtcNow);
+            channel.ChangeWebhook(receiver.Url.ToString(), 3, 24, DateTime.UtcNow);
             await db.SaveChangesAsync();
         }
 
@@ -109,7 +109,7 @@ public sealed class Delivering_to_a_webhook
         var slow = (await scenario.WaitForDeliveriesAsync(d => d.Count == 3 && d.All(x => x.State == DeliveryState.Delivered))).Last();
         Assert.Equal(1, slow.Attempts);
         Assert.Empty(slow.AttemptLog);
-        Assert.InRange((slow.DeliveredAt!.Value - slow.FirstAttemptAt!.Value).TotalMilliseconds, 450, 1000);
+        Assert.InRange((slow.DeliveredAt!.Value - slow.FirstAttemptAt!.Value).TotalMilliseconds, 450, 3000);
     }
 
     [Fact]
