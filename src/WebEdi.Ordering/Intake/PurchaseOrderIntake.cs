@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using WebEdi.Contracts;
 using WebEdi.Data;
+using WebEdi.Data.Bulk;
 using WebEdi.Data.Notifications;
 using WebEdi.Data.Outbox;
 using WebEdi.Domain;
@@ -65,7 +66,8 @@ public sealed partial class PurchaseOrderIntake(WebEdiDbContext db, TimeProvider
 
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            // A batch of new orders only adds rows: written in bulk, not row by row through EF's update pipeline.
+            await db.SaveNewRowsAsync(cancellationToken);
             return replies;
         }
         catch (DbUpdateException e)

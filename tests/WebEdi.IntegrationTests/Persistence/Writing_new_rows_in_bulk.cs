@@ -1,0 +1,237 @@
+using System.Globalization;
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using WebEdi.Data;
+using WebEdi.Data.Bulk;
+using WebEdi.Data.Notifications;
+using WebEdi.Data.Outbox;
+using WebEdi.Domain.Orders;
+
+namespace WebEdi.IntegrationTests.Persistence;
+
+/// <summary>
+/// <see cref="NewRowWriter"/>: a unit of work that only adds rows is written without EF's update pipeline, and the
+/// rows are exactly the ones EF would have written.
+/// </summary>
+public sealed class Writing_new_rows_in_bulk
+{
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task Stores_every_column_exactly_as_EF_core_does(DatabaseProvider provider)
+    {
+        var byEf = await TestDatabase.MigratedAsync(provider);
+        var byWriter = await TestDatabase.MigratedAsync(provider);
+        Trade trade;
+        List<object> rows;
+        await using (var db = TestDatabase.Open(byEf))
+        {
+            trade = await Trade.StoreAsync(db);
+            rows = NewRows(trade, 12);
+            db.AddRange(rows);
+            await db.SaveChangesAsync();
+        }
+
+        var commands = new CommandCounter();
+        await using (var db = Open(byWriter, commands))
+        {
+            db.AddRange(trade.Buyer, trade.Supplier, trade.Relationship);
+            await db.SaveChangesAsync();
+            db.ChangeTracker.Clear();
+            db.AddRange(rows);
+            commands.Inserts = 0;
+
+            var written = await db.SaveNewRowsAsync();
+
+            Assert.Equal(0, commands.Inserts);
+            // 12 orders, their 36 lines, 12 revisions, 36 answers, 24 scheduled deliveries, 12 notices, 12 outbox documents.
+            Assert.Equal(144, written);
+        }
+
+        foreach (var table in Tables)
+        {
+            Assert.Equal(await DumpAsync(byEf, table), await DumpAsync(byWriter, table));
+        }
+
+        await using (var db = TestDatabase.Open(byWriter))
+        {
+            var order = await db.OrdersWithDetails().SingleAsync(o => o.Id == ((PurchaseOrder)rows[0]).Id);
+            Assert.Equal(OrderStatus.Answered, order.Status);
+            Assert.Equal("検査成績書を添付のこと", order.Revisions.Single().Snapshot.Header.Remarks);
+            Assert.Equal(RejectionReason.OutOfStock, order.Line(3).CurrentResponse!.RejectionReason);
+            Assert.Equal([40m, 60m], order.Line(1).CurrentResponse!.Deliveries.OrderBy(d => d.Date).Select(d => d.Quantity));
+            Assert.Equal(12, await db.OutboxMessages.CountAsync(m => m.BuyerId == trade.Buyer.Id));
+            Assert.Equal(Enumerable.Range(1, 12).Select(i => (long)i), await db.OutboxMessages.OrderBy(m => m.Sequence).Select(m => m.Sequence).ToListAsync());
+        }
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task A_row_that_breaks_a_unique_key_writes_nothing_and_says_which(DatabaseProvider provider)
+    {
+        var options = await TestDatabase.MigratedAsync(provider);
+        await using var db = TestDatabase.Open(options);
+        var trade = await Trade.StoreAsync(db);
+        db.Add(trade.Order("PO-BULK-0007", 1m));
+        await db.SaveChangesAsync();
+        db.ChangeTracker.Clear();
+        var before = await CountsAsync(options);
+
+        // The seventh new order has a number the buyer already used.
+        db.AddRange(NewRows(trade, 12));
+        var failure = await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveNewRowsAsync());
+
+        Assert.Contains("PurchaseOrders", failure.InnerException!.Message + failure.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(before, await CountsAsync(options));
+        Assert.All(db.ChangeTracker.Entries(), e => Assert.Equal(EntityState.Added, e.State));
+    }
+
+    [Fact]
+    public async Task Leaves_written_rows_unchanged_or_detached_when_the_database_numbers_them()
+    {
+        var options = await TestDatabase.MigratedAsync(DatabaseProvider.Sqlite);
+        await using var db = TestDatabase.Open(options);
+        var trade = await Trade.StoreAsync(db);
+        var rows = NewRows(trade, 12);
+        db.AddRange(rows);
+
+        await db.SaveNewRowsAsync();
+
+        Assert.All(rows.OfType<PurchaseOrder>(), o => Assert.Equal(EntityState.Unchanged, db.Entry(o).State));
+        Assert.All(rows.OfType<OutboxMessage>(), m => Assert.Equal(EntityState.Detached, db.Entry(m).State));
+
+        // A later change to a written order is an ordinary update with its version checked.
+        var order = rows.OfType<PurchaseOrder>().First();
+        order.Cancel("仕様変更", Trade.At.AddHours(5));
+        await db.SaveChangesAsync();
+        await using var again = TestDatabase.Open(options);
+        Assert.Equal(1, (await again.PurchaseOrders.SingleAsync(o => o.Id == order.Id)).Version);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task A_unit_of_work_that_also_changes_a_row_is_saved_by_EF_with_its_version_checks(DatabaseProvider provider)
+    {
+        var options = await TestDatabase.MigratedAsync(provider);
+        await using var db = TestDatabase.Open(options);
+        var trade = await Trade.StoreAsync(db);
+        var existing = trade.Order("PO-OLD-0001", 5m);
+        db.Add(existing);
+        await db.SaveChangesAsync();
+
+        existing.MarkViewed(Trade.At.AddHours(1));
+        db.AddRange(NewRows(trade, 12));
+        await db.SaveNewRowsAsync();
+
+        await using var again = TestDatabase.Open(options);
+        Assert.Equal(13, await again.PurchaseOrders.CountAsync());
+        Assert.Equal(1, (await again.PurchaseOrders.SingleAsync(o => o.OrderNumber == "PO-OLD-0001")).Version);
+    }
+
+    private static readonly string[] Tables =
+        ["PurchaseOrders", "PurchaseOrderLines", "PurchaseOrderRevisions", "OrderResponses", "ScheduledDeliveries", "OrderNotices", "OutboxMessages"];
+
+    /// <summary>Orders of three lines — one split, one accepted, one rejected — with their notices and outbox replies.</summary>
+    private static List<object> NewRows(Trade trade, int orders)
+    {
+        var rows = new List<object>();
+        for (var n = 1; n <= orders; n++)
+        {
+            var order = trade.Order($"PO-BULK-{n:D4}", 100m, 12.5m, 3m);
+            var at = Trade.At.AddHours(1);
+            order.Answer(1, new OrderAnswer.AcceptWithChanges(null, 180.25m,
+                [new ScheduledDeliveryData(new DateOnly(2026, 11, 20), 40m), new ScheduledDeliveryData(new DateOnly(2026, 11, 27), 60m)], "分納"), null, at);
+            order.Answer(2, new OrderAnswer.Accept(), null, at);
+            order.Answer(3, new OrderAnswer.Reject(RejectionReason.OutOfStock, "在庫切れ"), null, at);
+            rows.Add(order);
+            rows.Add(OrderNotice.Create(trade.Supplier.Id, trade.Buyer.Id, order.Id, order.OrderNumber, 1, OrderNoticeKind.New, Trade.At));
+            rows.Add(OutboxMessage.Create(Guid.CreateVersion7(), trade.Buyer.Id, "PurchaseOrderReceived",
+                $$"""{"orderNumber":"{{order.OrderNumber}}","note":"受領"}""", n % 2 == 0 ? order.OrderNumber : null, Trade.At));
+        }
+
+        return rows;
+    }
+
+    private static WebEdiDbContext Open(DatabaseOptions options, IInterceptor interceptor)
+    {
+        var builder = new DbContextOptionsBuilder<WebEdiDbContext>();
+        DataExtensions.Configure(builder, options, Path.GetTempPath());
+        builder.AddInterceptors(interceptor);
+        return new WebEdiDbContext(builder.Options);
+    }
+
+    /// <summary>Every row of a table as the database holds it (SQLite's storage classes included), in a stable order.</summary>
+    private static async Task<List<string>> DumpAsync(DatabaseOptions options, string table)
+    {
+        await using var db = TestDatabase.Open(options);
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT * FROM \"{table}\"";
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(string.Join(" | ", Enumerable.Range(0, reader.FieldCount)
+                .Select(i => $"{reader.GetName(i)}={Describe(reader.GetValue(i))}")));
+        }
+
+        rows.Sort(StringComparer.Ordinal);
+        Assert.NotEmpty(rows);
+        return rows;
+    }
+
+    private static string Describe(object value) => value switch
+    {
+        DBNull => "NULL",
+        byte[] bytes => "blob:" + Convert.ToHexString(bytes),
+        DateTime t => $"{t:O}/{t.Kind}",
+        _ => string.Create(CultureInfo.InvariantCulture, $"{value.GetType().Name}:{value}"),
+    };
+
+    private static async Task<Dictionary<string, long>> CountsAsync(DatabaseOptions options)
+    {
+        await using var db = TestDatabase.Open(options);
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        var counts = new Dictionary<string, long>();
+        foreach (var table in Tables)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT COUNT(*) FROM \"{table}\"";
+            counts[table] = Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+        }
+
+        return counts;
+    }
+
+    private sealed class CommandCounter : DbCommandInterceptor
+    {
+        public int Inserts { get; set; }
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Count(command);
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
+
+        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            Count(command);
+            return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
+        }
+
+        private void Count(DbCommand command)
+        {
+            if (command.CommandText.Contains("INSERT", StringComparison.OrdinalIgnoreCase))
+            {
+                Inserts++;
+            }
+        }
+    }
+}
