@@ -1,7 +1,6 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -10,35 +9,41 @@ using Npgsql;
 namespace WebEdi.Data.Bulk;
 
 /// <summary>
-/// Saves a unit of work that only adds rows — an intake batch of new orders with their lines, revisions, notices and
-/// outbox documents — without EF Core's update pipeline, which sorts, batches and builds a command per row and for
-/// thousands of rows costs many times the INSERTs themselves. SQLite gets one prepared INSERT per table, PostgreSQL one
-/// binary <c>COPY</c> per table; both in one transaction, tables in foreign-key order, rows in the order they were added
-/// (so the outbox numbers documents as EF would). Values go through the same type mappings and converters as EF's own
-/// parameters, so the rows are the ones EF would have written.
+/// Stores new aggregates — an intake batch of new orders with their lines, revisions, notices and outbox documents —
+/// without EF Core's change tracker and update pipeline, which attach, snapshot, sort, batch and build a command per
+/// row and for thousands of rows cost many times the INSERTs themselves. SQLite gets one prepared INSERT per table,
+/// PostgreSQL one binary <c>COPY</c> per table; tables in foreign-key order, rows in the order given (so the outbox
+/// numbers documents as EF would). Values go through the same type mappings and converters as EF's own parameters, so
+/// the rows are the ones EF would have written. Whatever the context tracks besides is saved by EF in the same
+/// transaction.
 /// </summary>
 /// <remarks>
-/// Anything else — a modified or deleted entry, a provider without a fast path here, a table whose values the
-/// database computes, a row pointing at a key the database has not numbered yet — is saved by
-/// <see cref="DbContext.SaveChangesAsync(CancellationToken)"/> as usual, so callers need not know which path ran.
-/// Rows whose key the database numbers (<see cref="TableShape.GeneratesKey"/>) are detached afterwards instead of
-/// being read back; the others become Unchanged, as after a normal save. A failed write (a unique key another process
-/// took first, say) rolls back everything and surfaces as a <see cref="DbUpdateException"/>, as it would from EF.
+/// The new rows are whole graphs: each given entity and every dependent its navigations reach (an order's lines and
+/// their answers), with foreign keys set from the principal as EF's fix-up would. They stay untracked; tracked
+/// entities must not lead to them. When the writer cannot reproduce EF's rows — a provider without a fast path here, a
+/// value the database computes, a shadow property, a key EF generates or the database numbers and a row refers to —
+/// or when there are too few rows to be worth it, the rows are added to the context and saved by EF as usual, so
+/// callers need not know which path ran. A failed write (a unique key another process took first, say) rolls back
+/// everything and surfaces as a <see cref="DbUpdateException"/>, as it would from EF.
 /// </remarks>
 public static class NewRowWriter
 {
-    /// <summary>Below this many new rows EF's path is as fast and the writer's set-up is not worth it.</summary>
+    /// <summary>Below this many rows EF's path is as fast and the writer's set-up is not worth it.</summary>
     private const int MinimumRows = 32;
 
-    public static async Task<int> SaveNewRowsAsync(this WebEdiDbContext db, CancellationToken cancellationToken = default)
+    /// <summary>Saves <paramref name="newRows"/> (and their dependents) and the context's tracked changes, in one transaction.</summary>
+    public static async Task SaveAsync(this WebEdiDbContext db, IReadOnlyCollection<object> newRows, CancellationToken cancellationToken = default)
     {
-        var plan = Plan(db);
+        var plan = Plan(db, newRows);
         if (plan is null)
         {
-            return await db.SaveChangesAsync(cancellationToken);
+            db.AddRange(newRows);
+            await db.SaveChangesAsync(cancellationToken);
+            return;
         }
 
         var connection = db.Database.GetDbConnection();
+        var sql = db.GetService<ISqlGenerationHelper>();
         var owned = db.Database.CurrentTransaction is null;
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
@@ -46,32 +51,33 @@ public static class NewRowWriter
             var transaction = db.Database.CurrentTransaction ?? await db.Database.BeginTransactionAsync(cancellationToken);
             try
             {
-                var rows = 0;
-                foreach (var (shape, entries) in plan)
+                foreach (var table in plan)
                 {
-                    rows += connection switch
+                    await (connection switch
                     {
-                        NpgsqlConnection npgsql => await CopyAsync(npgsql, db.GetService<ISqlGenerationHelper>(), shape, entries, cancellationToken),
-                        _ => await InsertAsync(connection, transaction.GetDbTransaction(), db.GetService<ISqlGenerationHelper>(), shape, entries, cancellationToken),
-                    };
+                        NpgsqlConnection npgsql => CopyAsync(npgsql, sql, table, cancellationToken),
+                        _ => InsertAsync(connection, transaction.GetDbTransaction(), sql, table, cancellationToken),
+                    });
+                }
+
+                if (db.ChangeTracker.HasChanges())
+                {
+                    await db.SaveChangesAsync(cancellationToken);
                 }
 
                 if (owned)
                 {
                     await transaction.CommitAsync(cancellationToken);
                 }
-
-                Accept(plan);
-                return rows;
             }
-            catch (DbException e)
+            catch (Exception e) when (e is DbException or DbUpdateException)
             {
                 if (owned)
                 {
                     await transaction.RollbackAsync(CancellationToken.None);
                 }
 
-                throw new DbUpdateException($"New rows could not be saved: {e.Message}", e);
+                throw e as DbUpdateException ?? new DbUpdateException($"New rows could not be saved: {e.Message}", e);
             }
             finally
             {
@@ -87,138 +93,127 @@ public static class NewRowWriter
         }
     }
 
-    /// <summary>The added entries by table, principal tables first; null when this unit of work needs EF's path.</summary>
-    private static List<(TableShape Shape, List<EntityEntry> Entries)>? Plan(WebEdiDbContext db)
+    /// <summary>Every new row by table, principal tables first; null when these rows need EF's path.</summary>
+    private static List<Rows>? Plan(WebEdiDbContext db, IReadOnlyCollection<object> newRows)
     {
         if (db.Database.GetDbConnection() is not (SqliteConnection or NpgsqlConnection))
         {
             return null;
         }
 
-        db.ChangeTracker.DetectChanges();
-        var byType = new Dictionary<IEntityType, List<EntityEntry>>();
+        var tables = new Dictionary<IEntityType, Rows>();
         var count = 0;
-        foreach (var entry in db.ChangeTracker.Entries())
+
+        bool Visit(object entity, INavigation? via, object? principal)
         {
-            switch (entry.State)
+            if (db.Model.FindEntityType(entity.GetType()) is not { } type || TableShape.For(type) is not { Unsupported: null } shape)
             {
-                case EntityState.Unchanged or EntityState.Detached:
-                    continue;
-                case EntityState.Added:
-                    var shape = TableShape.For(entry.Metadata);
-                    if (shape.Unsupported is not null || shape.DependsOnGeneratedKey)
-                    {
-                        return null;
-                    }
+                return false;
+            }
 
-                    if (!byType.TryGetValue(entry.Metadata, out var entries))
-                    {
-                        byType[entry.Metadata] = entries = [];
-                    }
+            if (!tables.TryGetValue(type, out var rows))
+            {
+                tables[type] = rows = new Rows(shape, []);
+            }
 
-                    entries.Add(entry);
-                    count++;
-                    break;
-                default:
-                    return null;
+            var values = new object?[shape.Columns.Count];
+            shape.Read(entity, values);
+            if (via is not null)
+            {
+                shape.Relate(via, principal!, values);
+            }
+
+            rows.Values.Add(values);
+            count++;
+            foreach (var navigation in shape.Children)
+            {
+                foreach (var dependent in TableShape.Dependents(navigation, entity))
+                {
+                    if (!Visit(dependent, navigation, entity))
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return true;
+        }
+
+        foreach (var entity in newRows)
+        {
+            if (!Visit(entity, null, null))
+            {
+                return null;
             }
         }
 
-        if (count < MinimumRows)
-        {
-            return null;
-        }
-
-        return [.. PrincipalsFirst(byType.Keys).Select(t => (TableShape.For(t), byType[t]))];
+        return count < MinimumRows ? null : [.. PrincipalsFirst(tables.Keys).Select(t => tables[t])];
     }
 
     /// <summary>Orders the tables so that every row's principal row is already written (foreign keys are checked per row).</summary>
     private static IEnumerable<IEntityType> PrincipalsFirst(IEnumerable<IEntityType> types)
     {
         var pending = types.ToList();
-        var done = new HashSet<IEntityType>();
         while (pending.Count > 0)
         {
-            var ready = pending.FirstOrDefault(t => t.GetForeignKeys()
-                .All(fk => fk.PrincipalEntityType == t || done.Contains(fk.PrincipalEntityType) || !pending.Contains(fk.PrincipalEntityType)))
+            var ready = pending.FirstOrDefault(t => t.GetForeignKeys().All(fk => fk.PrincipalEntityType == t || !pending.Contains(fk.PrincipalEntityType)))
                 ?? throw new InvalidOperationException($"The tables {string.Join(", ", pending.Select(t => t.GetTableName()))} reference each other in a cycle.");
             pending.Remove(ready);
-            done.Add(ready);
             yield return ready;
         }
     }
 
-    private static async Task<int> InsertAsync(
-        DbConnection connection, DbTransaction transaction, ISqlGenerationHelper sql, TableShape shape, List<EntityEntry> entries, CancellationToken cancellationToken)
+    private static async Task InsertAsync(DbConnection connection, DbTransaction transaction, ISqlGenerationHelper sql, Rows table, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        var columns = shape.Columns;
+        var columns = table.Shape.Columns;
         var names = string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)));
-        var parameters = string.Join(", ", columns.Select((_, i) => sql.GenerateParameterName("p" + i)));
-        command.CommandText = $"INSERT INTO {sql.DelimitIdentifier(shape.Table.Name, shape.Table.Schema)} ({names}) VALUES ({parameters})";
-        var values = new object?[columns.Count];
-        foreach (var entry in entries)
+        var placeholders = string.Join(", ", columns.Select((_, i) => sql.GenerateParameterName("p" + i)));
+        command.CommandText = $"INSERT INTO {sql.DelimitIdentifier(table.Shape.Table.Name, table.Shape.Table.Schema)} ({names}) VALUES ({placeholders})";
+
+        // The mapping makes each parameter as for EF's own commands (a Guid as SQLite TEXT, say); the values of each
+        // row then go through the mapping's converter (enums to text, snapshots to JSON).
+        var parameters = columns.Select((c, i) => c.Mapping.CreateParameter(command, "p" + i, null, c.Property.IsNullable)).ToArray();
+        command.Parameters.AddRange(parameters);
+        foreach (var values in table.Values)
         {
-            shape.Read(entry, values);
-            command.Parameters.Clear();
-            for (var i = 0; i < columns.Count; i++)
+            for (var i = 0; i < parameters.Length; i++)
             {
-                // The mapping converts (enums to text, snapshots to JSON) and sets the provider's parameter type (a Guid
-                // as SQLite TEXT, a DateTime in EF's format), exactly as for EF's own commands.
-                command.Parameters.Add(columns[i].Mapping.CreateParameter(command, "p" + i, values[i], columns[i].IsNullable));
+                parameters[i].Value = ToProvider(columns[i], values[i]) ?? DBNull.Value;
             }
 
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
-
-        return entries.Count;
     }
 
-    private static async Task<int> CopyAsync(
-        NpgsqlConnection connection, ISqlGenerationHelper sql, TableShape shape, List<EntityEntry> entries, CancellationToken cancellationToken)
+    private static async Task CopyAsync(NpgsqlConnection connection, ISqlGenerationHelper sql, Rows table, CancellationToken cancellationToken)
     {
-        var columns = shape.Columns;
+        var columns = table.Shape.Columns;
         var names = string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)));
         await using var importer = await connection.BeginBinaryImportAsync(
-            $"COPY {sql.DelimitIdentifier(shape.Table.Name, shape.Table.Schema)} ({names}) FROM STDIN (FORMAT BINARY)", cancellationToken);
-        var values = new object?[columns.Count];
-        foreach (var entry in entries)
+            $"COPY {sql.DelimitIdentifier(table.Shape.Table.Name, table.Shape.Table.Schema)} ({names}) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        foreach (var values in table.Values)
         {
-            shape.Read(entry, values);
             await importer.StartRowAsync(cancellationToken);
             for (var i = 0; i < columns.Count; i++)
             {
-                var value = columns[i].Mapping.Converter is { } converter ? converter.ConvertToProvider(values[i]) : values[i];
-                if (value is null)
-                {
-                    await importer.WriteNullAsync(cancellationToken);
-                }
-                else
+                if (ToProvider(columns[i], values[i]) is { } value)
                 {
                     await importer.WriteAsync(value, columns[i].Mapping.StoreTypeNameBase, cancellationToken);
                 }
-            }
-        }
-
-        return (int)await importer.CompleteAsync(cancellationToken);
-    }
-
-    private static void Accept(List<(TableShape Shape, List<EntityEntry> Entries)> plan)
-    {
-        foreach (var (shape, entries) in plan)
-        {
-            foreach (var entry in entries)
-            {
-                if (shape.GeneratesKey)
-                {
-                    entry.State = EntityState.Detached;
-                }
                 else
                 {
-                    entry.State = EntityState.Unchanged;
+                    await importer.WriteNullAsync(cancellationToken);
                 }
             }
         }
+
+        await importer.CompleteAsync(cancellationToken);
     }
+
+    private static object? ToProvider(TableShape.Column column, object? value) =>
+        value is not null && column.Mapping.Converter is { } converter ? converter.ConvertToProvider(value) : value;
+
+    private sealed record Rows(TableShape Shape, List<object?[]> Values);
 }

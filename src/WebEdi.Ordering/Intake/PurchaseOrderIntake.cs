@@ -31,6 +31,9 @@ public sealed partial class PurchaseOrderIntake(WebEdiDbContext db, TimeProvider
     private readonly Dictionary<string, PurchaseOrder> _orders = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TradingRelationship?> _relationships = new(StringComparer.Ordinal);
 
+    /// <summary>While a batch is applied: the rows it creates, written in bulk when it is saved rather than tracked one by one.</summary>
+    private List<object>? _newRows;
+
     /// <summary>A new order, or a full new revision of one (<see cref="SubmitPurchaseOrder"/> or <see cref="ChangePurchaseOrder"/>).</summary>
     public Task<IntakeReply> ReviseAsync(Company buyer, IPurchaseOrderRevision message, CancellationToken cancellationToken = default) =>
         WithRetriesAsync(() => ApplyRevisionAsync(buyer, message, cancellationToken), cancellationToken);
@@ -48,6 +51,7 @@ public sealed partial class PurchaseOrderIntake(WebEdiDbContext db, TimeProvider
     public async Task<IReadOnlyList<IntakeReply>> ApplyBatchAsync(Company buyer, IReadOnlyList<IntakeMessage> messages, CancellationToken cancellationToken = default)
     {
         StartUnitOfWork();
+        var newRows = _newRows = [];
         var numbers = messages.Select(m => m.OrderNumber).OfType<string>().Distinct().ToList();
         _known = (await db.PurchaseOrders.Where(o => o.BuyerId == buyer.Id && numbers.Contains(o.OrderNumber))
             .Select(o => o.OrderNumber).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
@@ -62,12 +66,12 @@ public sealed partial class PurchaseOrderIntake(WebEdiDbContext db, TimeProvider
         finally
         {
             _known = null;
+            _newRows = null;
         }
 
         try
         {
-            // A batch of new orders only adds rows: written in bulk, not row by row through EF's update pipeline.
-            await db.SaveNewRowsAsync(cancellationToken);
+            await db.SaveAsync(newRows, cancellationToken);
             return replies;
         }
         catch (DbUpdateException e)
@@ -145,9 +149,9 @@ public sealed partial class PurchaseOrderIntake(WebEdiDbContext db, TimeProvider
                 }
 
                 order = PurchaseOrder.Receive(relationship, message.OrderNumber, message.Revision, ContractMapping.Header(message), ContractMapping.Lines(message), now);
-                db.PurchaseOrders.Add(order);
+                Insert(order);
                 _orders[order.OrderNumber] = order;
-                db.OrderNotices.Add(OrderNotice.Create(order.SupplierId, buyer.Id, order.Id, order.OrderNumber, order.Revision, OrderNoticeKind.New, now));
+                Insert(OrderNotice.Create(order.SupplierId, buyer.Id, order.Id, order.OrderNumber, order.Revision, OrderNoticeKind.New, now));
                 return Received(buyer, relationship, order.OrderNumber, order.Revision, IntakeOutcome.Received);
             }
 
@@ -160,7 +164,7 @@ public sealed partial class PurchaseOrderIntake(WebEdiDbContext db, TimeProvider
             var outcome = order.Revise(message.Revision, ContractMapping.Header(message), ContractMapping.Lines(message), now);
             if (outcome == RevisionOutcome.Applied)
             {
-                db.OrderNotices.Add(OrderNotice.Create(order.SupplierId, buyer.Id, order.Id, order.OrderNumber, order.Revision, OrderNoticeKind.Changed, now));
+                Insert(OrderNotice.Create(order.SupplierId, buyer.Id, order.Id, order.OrderNumber, order.Revision, OrderNoticeKind.Changed, now));
             }
 
             return Received(buyer, relationship, order.OrderNumber, message.Revision, outcome switch
@@ -214,7 +218,7 @@ public sealed partial class PurchaseOrderIntake(WebEdiDbContext db, TimeProvider
 
             if (changed)
             {
-                db.OrderNotices.Add(OrderNotice.Create(order.SupplierId, buyer.Id, order.Id, order.OrderNumber, order.Revision, OrderNoticeKind.Cancelled, now));
+                Insert(OrderNotice.Create(order.SupplierId, buyer.Id, order.Id, order.OrderNumber, order.Revision, OrderNoticeKind.Cancelled, now));
             }
 
             return Received(buyer, relationship, order.OrderNumber, order.Revision, IntakeOutcome.Cancelled);
@@ -286,9 +290,22 @@ public sealed partial class PurchaseOrderIntake(WebEdiDbContext db, TimeProvider
     }
 
     private void Enqueue<T>(Company buyer, Guid documentId, string messageType, T document, string? orderNumber) =>
-        db.OutboxMessages.Add(OutboxMessage.Create(
+        Insert(OutboxMessage.Create(
             documentId, buyer.Id, messageType, JsonSerializer.Serialize(document, ContractJson.Options),
             orderNumber is { Length: <= 40 } ? orderNumber : null, clock.GetUtcNow().UtcDateTime));
+
+    /// <summary>A new row: kept for the batch's bulk write, or tracked when a message is applied on its own.</summary>
+    private void Insert(object row)
+    {
+        if (_newRows is { } batch)
+        {
+            batch.Add(row);
+        }
+        else
+        {
+            db.Add(row);
+        }
+    }
 
     /// <summary>Forgets everything tracked: each message alone, each batch, and each retry starts from the database.</summary>
     private void StartUnitOfWork()

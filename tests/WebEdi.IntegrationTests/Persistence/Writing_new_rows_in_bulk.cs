@@ -39,14 +39,12 @@ public sealed class Writing_new_rows_in_bulk
             db.AddRange(trade.Buyer, trade.Supplier, trade.Relationship);
             await db.SaveChangesAsync();
             db.ChangeTracker.Clear();
-            db.AddRange(rows);
             commands.Inserts = 0;
 
-            var written = await db.SaveNewRowsAsync();
+            await db.SaveAsync(rows);
 
             Assert.Equal(0, commands.Inserts);
-            // 12 orders, their 36 lines, 12 revisions, 36 answers, 24 scheduled deliveries, 12 notices, 12 outbox documents.
-            Assert.Equal(144, written);
+            Assert.Empty(db.ChangeTracker.Entries());
         }
 
         foreach (var table in Tables)
@@ -57,11 +55,10 @@ public sealed class Writing_new_rows_in_bulk
         await using (var db = TestDatabase.Open(byWriter))
         {
             var order = await db.OrdersWithDetails().SingleAsync(o => o.Id == ((PurchaseOrder)rows[0]).Id);
-            Assert.Equal(OrderStatus.Answered, order.Status);
+            Assert.Equal(3, order.Lines.Count);
             Assert.Equal("検査成績書を添付のこと", order.Revisions.Single().Snapshot.Header.Remarks);
             Assert.Equal(RejectionReason.OutOfStock, order.Line(3).CurrentResponse!.RejectionReason);
             Assert.Equal([40m, 60m], order.Line(1).CurrentResponse!.Deliveries.OrderBy(d => d.Date).Select(d => d.Quantity));
-            Assert.Equal(12, await db.OutboxMessages.CountAsync(m => m.BuyerId == trade.Buyer.Id));
             Assert.Equal(Enumerable.Range(1, 12).Select(i => (long)i), await db.OutboxMessages.OrderBy(m => m.Sequence).Select(m => m.Sequence).ToListAsync());
         }
     }
@@ -74,71 +71,80 @@ public sealed class Writing_new_rows_in_bulk
         var options = await TestDatabase.MigratedAsync(provider);
         await using var db = TestDatabase.Open(options);
         var trade = await Trade.StoreAsync(db);
-        db.Add(trade.Order("PO-BULK-0007", 1m));
+        var existing = trade.Order("PO-BULK-0007", 1m);
+        db.Add(existing);
         await db.SaveChangesAsync();
-        db.ChangeTracker.Clear();
         var before = await CountsAsync(options);
 
-        // The seventh new order has a number the buyer already used.
-        db.AddRange(NewRows(trade, 12));
-        var failure = await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveNewRowsAsync());
+        // The seventh new order has a number the buyer already used; the tracked change must not be saved either.
+        existing.Cancel("仕様変更", Trade.At.AddHours(1));
+        var failure = await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveAsync(NewRows(trade, 12)));
 
         Assert.Contains("PurchaseOrders", failure.InnerException!.Message + failure.Message, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(before, await CountsAsync(options));
-        Assert.All(db.ChangeTracker.Entries(), e => Assert.Equal(EntityState.Added, e.State));
-    }
-
-    [Fact]
-    public async Task Leaves_written_rows_unchanged_or_detached_when_the_database_numbers_them()
-    {
-        var options = await TestDatabase.MigratedAsync(DatabaseProvider.Sqlite);
-        await using var db = TestDatabase.Open(options);
-        var trade = await Trade.StoreAsync(db);
-        var rows = NewRows(trade, 12);
-        db.AddRange(rows);
-
-        await db.SaveNewRowsAsync();
-
-        Assert.All(rows.OfType<PurchaseOrder>(), o => Assert.Equal(EntityState.Unchanged, db.Entry(o).State));
-        Assert.All(rows.OfType<OutboxMessage>(), m => Assert.Equal(EntityState.Detached, db.Entry(m).State));
-
-        // A later change to a written order is an ordinary update with its version checked.
-        var order = rows.OfType<PurchaseOrder>().First();
-        order.Cancel("仕様変更", Trade.At.AddHours(5));
-        await db.SaveChangesAsync();
         await using var again = TestDatabase.Open(options);
-        Assert.Equal(1, (await again.PurchaseOrders.SingleAsync(o => o.Id == order.Id)).Version);
+        Assert.Null((await again.PurchaseOrders.SingleAsync(o => o.Id == existing.Id)).CancelledAt);
     }
 
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.PostgreSql)]
-    public async Task A_unit_of_work_that_also_changes_a_row_is_saved_by_EF_with_its_version_checks(DatabaseProvider provider)
+    public async Task Saves_the_tracked_changes_in_the_same_transaction_with_their_version_checks(DatabaseProvider provider)
     {
         var options = await TestDatabase.MigratedAsync(provider);
         await using var db = TestDatabase.Open(options);
         var trade = await Trade.StoreAsync(db);
         var existing = trade.Order("PO-OLD-0001", 5m);
-        db.Add(existing);
+        var contested = trade.Order("PO-OLD-0002", 5m);
+        db.AddRange(existing, contested);
         await db.SaveChangesAsync();
 
-        existing.MarkViewed(Trade.At.AddHours(1));
-        db.AddRange(NewRows(trade, 12));
-        await db.SaveNewRowsAsync();
+        existing.Cancel("仕様変更", Trade.At.AddHours(1));
+        await db.SaveAsync(NewRows(trade, 12));
 
+        await using (var again = TestDatabase.Open(options))
+        {
+            Assert.Equal(14, await again.PurchaseOrders.CountAsync());
+            var cancelled = await again.PurchaseOrders.SingleAsync(o => o.Id == existing.Id);
+            Assert.NotNull(cancelled.CancelledAt);
+            Assert.Equal(1, cancelled.Version);
+
+            // Someone else changes the second order meanwhile: the stale change fails, and takes the new rows with it.
+            (await again.PurchaseOrders.SingleAsync(o => o.Id == contested.Id)).Cancel("別の担当者", Trade.At.AddHours(2));
+            await again.SaveChangesAsync();
+        }
+
+        contested.Cancel("遅れた変更", Trade.At.AddHours(3));
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => db.SaveAsync(NewRows(trade, 12, from: 100)));
+        await using var last = TestDatabase.Open(options);
+        Assert.Equal(14, await last.PurchaseOrders.CountAsync());
+    }
+
+    [Fact]
+    public async Task Leaves_a_handful_of_rows_to_EF()
+    {
+        var options = await TestDatabase.MigratedAsync(DatabaseProvider.Sqlite);
+        var commands = new CommandCounter();
+        await using var db = Open(options, commands);
+        var trade = await Trade.StoreAsync(db);
+        commands.Inserts = 0;
+
+        await db.SaveAsync(NewRows(trade, 1));
+
+        Assert.True(commands.Inserts > 0);
         await using var again = TestDatabase.Open(options);
-        Assert.Equal(13, await again.PurchaseOrders.CountAsync());
-        Assert.Equal(1, (await again.PurchaseOrders.SingleAsync(o => o.OrderNumber == "PO-OLD-0001")).Version);
+        Assert.Equal(3, await again.PurchaseOrderLines.CountAsync());
+        Assert.Equal(1, await again.OutboxMessages.CountAsync());
     }
 
     private static readonly string[] Tables =
         ["PurchaseOrders", "PurchaseOrderLines", "PurchaseOrderRevisions", "OrderResponses", "ScheduledDeliveries", "OrderNotices", "OutboxMessages"];
 
     /// <summary>Orders of three lines — one split, one accepted, one rejected — with their notices and outbox replies.</summary>
-    private static List<object> NewRows(Trade trade, int orders)
+    private static List<object> NewRows(Trade trade, int orders, int from = 1)
     {
         var rows = new List<object>();
-        for (var n = 1; n <= orders; n++)
+        for (var n = from; n < from + orders; n++)
         {
             var order = trade.Order($"PO-BULK-{n:D4}", 100m, 12.5m, 3m);
             var at = Trade.At.AddHours(1);
