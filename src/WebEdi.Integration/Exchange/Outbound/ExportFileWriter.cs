@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using CsvHelper;
 using WebEdi.Contracts;
 using WebEdi.Documents.Csv;
@@ -25,6 +26,15 @@ public sealed class ExportFileWriter : IDisposable
     private readonly bool answers;
     private readonly IReadOnlyList<ExchangeField> catalogue;
     private readonly int[] fieldOf;
+    private readonly IReadOnlyDictionary<string, string>?[] codesOf;
+
+    // Per column, the last value formatted and its text: the rows of a document share most of their values (its
+    // instant, its day, its delivery dates), so each is formatted once rather than once per row.
+    private readonly object?[] lastValue;
+    private readonly string?[] lastText;
+
+    // One document's rows, rendered before any is written (a document is written whole or not at all); reused.
+    private readonly List<string?[]> records = [];
     private readonly Encoding? cp932;
     private readonly StreamWriter text;
     private readonly CsvWriter csv;
@@ -45,6 +55,9 @@ public sealed class ExportFileWriter : IDisposable
 
         catalogue = answers ? ExchangeFields.Answer : ExchangeFields.Shipment;
         fieldOf = file.Columns.Select(c => c.Field is null ? -1 : ExchangeFields.IndexOf(catalogue, c.Field)).ToArray();
+        codesOf = file.Columns.Select(c => c.Field is not null && profile.Outbound.Codes.TryGetValue(c.Field, out var codes) ? codes : null).ToArray();
+        lastValue = new object?[file.Columns.Count];
+        lastText = new string?[file.Columns.Count];
         var format = profile.Format;
         Encoding encoding;
         if (format.Encoding == FileEncoding.ShiftJis)
@@ -75,7 +88,7 @@ public sealed class ExportFileWriter : IDisposable
         if (format.HasHeader)
         {
             var header = file.Columns.Select(c => (string?)c.Column).ToArray();
-            WriteRecord(Encodable(header, "the header"));
+            WriteRecord(Encodable(header, null, "the header"));
         }
     }
 
@@ -111,10 +124,10 @@ public sealed class ExportFileWriter : IDisposable
                 $"the {(answers ? "answers" : "shipments")} file takes {(answers ? "PurchaseOrderAnswered documents" : "ShipmentNotified and ShipmentCancelled documents")}, not {messageType}."),
         };
 
-        var records = new List<string?[]>();
+        records.Clear();
         foreach (var (documentId, values) in rows)
         {
-            records.Add(Encodable(Render(values), $"document {documentId}"));
+            records.Add(Encodable(Render(values), documentId, null));
         }
 
         foreach (var record in records)
@@ -137,7 +150,7 @@ public sealed class ExportFileWriter : IDisposable
             var fields = new string?[Math.Max(file.Columns.Count, trailer.CountColumn)];
             fields[0] = trailer.Marker;
             fields[trailer.CountColumn - 1] = Rows.ToString(Invariant);
-            WriteRecord(Encodable(fields, "the trailer"));
+            WriteRecord(Encodable(fields, null, "the trailer"));
         }
 
         csv.Flush();
@@ -153,7 +166,7 @@ public sealed class ExportFileWriter : IDisposable
     }
 
     private static T Read<T>(string payload) =>
-        JsonSerializer.Deserialize<T>(payload, ContractJson.Options) ?? throw new ExchangeFileException($"the {typeof(T).Name} document is empty.");
+        JsonSerializer.Deserialize(payload, TypeInfo<T>.Contract) ?? throw new ExchangeFileException($"the {typeof(T).Name} document is empty.");
 
     private void WriteRecord(string?[] fields)
     {
@@ -166,7 +179,8 @@ public sealed class ExportFileWriter : IDisposable
     }
 
     /// <summary>The fields as the encoding writes them: CP932's look-alikes for 〜 and the like, and a refusal naming any character it has not.</summary>
-    private string?[] Encodable(string?[] fields, string what)
+    /// <param name="documentId">The document the fields come from, or null for <paramref name="what"/>: the header, the trailer.</param>
+    private string?[] Encodable(string?[] fields, Guid? documentId, string? what)
     {
         if (cp932 is null)
         {
@@ -185,7 +199,7 @@ public sealed class ExportFileWriter : IDisposable
             {
                 var column = i < file.Columns.Count ? file.Columns[i].Column : (i + 1).ToString(Invariant);
                 throw new ExchangeFileException(
-                    $"{what}: the column '{column}' holds {CsvEncodings.CodePoint(character)} '{character}', which Shift_JIS cannot hold; " +
+                    $"{what ?? $"document {documentId}"}: the column '{column}' holds {CsvEncodings.CodePoint(character)} '{character}', which Shift_JIS cannot hold; " +
                     "correct the text or switch the profile to UTF-8.");
             }
         }
@@ -206,13 +220,20 @@ public sealed class ExportFileWriter : IDisposable
                 continue;
             }
 
-            var name = catalogue[fieldOf[i]].Name;
-            var value = Format(values[fieldOf[i]], column.DateFormat);
-            if (value is not null && profile.Outbound.Codes.TryGetValue(name, out var codes) && codes.TryGetValue(value, out var code))
+            var raw = values[fieldOf[i]];
+            if (raw is DateOnly or DateTimeOffset && Equals(raw, lastValue[i]))
+            {
+                fields[i] = lastText[i];
+                continue;
+            }
+
+            var value = Format(raw, column.DateFormat);
+            if (value is not null && codesOf[i] is { } codes && codes.TryGetValue(value, out var code))
             {
                 value = code;
             }
 
+            (lastValue[i], lastText[i]) = (raw, value);
             fields[i] = value;
         }
 
@@ -236,6 +257,7 @@ public sealed class ExportFileWriter : IDisposable
     private IEnumerable<(Guid, object?[])> Answered(PurchaseOrderAnswered d)
     {
         var answered = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(d.OccurredAt, zone).DateTime);
+        var documentId = d.DocumentId.ToString();
         foreach (var line in d.Lines)
         {
             // One row per promised delivery (分納 gives several); a rejected line has none and gets one row without a date.
@@ -244,7 +266,7 @@ public sealed class ExportFileWriter : IDisposable
             {
                 yield return (d.DocumentId,
                 [
-                    d.DocumentId.ToString(), d.OccurredAt, answered, d.BuyerCode, d.SupplierCode, d.OrderNumber, d.Revision, line.LineNumber,
+                    documentId, d.OccurredAt, answered, d.BuyerCode, d.SupplierCode, d.OrderNumber, d.Revision, line.LineNumber,
                     line.Answer.ToString(), delivery?.Date, delivery?.Quantity, line.UnitPrice, line.RejectionReason?.ToString(), line.Comment, d.AnsweredBy,
                 ]);
             }
@@ -261,13 +283,20 @@ public sealed class ExportFileWriter : IDisposable
         Guid documentId, DateTimeOffset occurredAt, string shipmentEvent, string buyerCode, string supplierCode, string deliveryNoteNumber,
         DateOnly shipDate, string? deliveryLocation, IReadOnlyList<ShippedLine> lines, string? by)
     {
+        var id = documentId.ToString();
         foreach (var line in lines)
         {
             yield return (documentId,
             [
-                documentId.ToString(), occurredAt, shipmentEvent, buyerCode, supplierCode, deliveryNoteNumber, shipDate, deliveryLocation,
+                id, occurredAt, shipmentEvent, buyerCode, supplierCode, deliveryNoteNumber, shipDate, deliveryLocation,
                 line.OrderNumber, line.LineNumber, line.BuyerItemCode, line.SupplierItemCode, line.Quantity, line.Unit, line.CompletesLine, by,
             ]);
         }
+    }
+
+    /// <summary>The contracts' reading rules for one document type, looked up once.</summary>
+    private static class TypeInfo<T>
+    {
+        public static readonly JsonTypeInfo<T> Contract = (JsonTypeInfo<T>)ContractJson.Options.GetTypeInfo(typeof(T));
     }
 }
