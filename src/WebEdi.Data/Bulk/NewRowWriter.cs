@@ -22,15 +22,11 @@ namespace WebEdi.Data.Bulk;
 /// their answers), with foreign keys set from the principal as EF's fix-up would. They stay untracked; tracked
 /// entities must not lead to them. When the writer cannot reproduce EF's rows — a provider without a fast path here, a
 /// value the database computes, a shadow property, a key EF generates or the database numbers and a row refers to —
-/// or when there are too few rows to be worth it, the rows are added to the context and saved by EF as usual, so
-/// callers need not know which path ran. A failed write (a unique key another process took first, say) rolls back
+/// the rows are added to the context and saved by EF as usual, so callers need not know which path ran. A failed write (a unique key another process took first, say) rolls back
 /// everything and surfaces as a <see cref="DbUpdateException"/>, as it would from EF.
 /// </remarks>
 public static class NewRowWriter
 {
-    /// <summary>Below this many rows EF's path is as fast and the writer's set-up is not worth it.</summary>
-    private const int MinimumRows = 32;
-
     /// <summary>Saves <paramref name="newRows"/> (and their dependents) and the context's tracked changes, in one transaction.</summary>
     public static async Task SaveAsync(this WebEdiDbContext db, IReadOnlyCollection<object> newRows, CancellationToken cancellationToken = default)
     {
@@ -102,7 +98,6 @@ public static class NewRowWriter
         }
 
         var tables = new Dictionary<IEntityType, Rows>();
-        var count = 0;
 
         bool Visit(object entity, INavigation? via, object? principal)
         {
@@ -124,7 +119,6 @@ public static class NewRowWriter
             }
 
             rows.Values.Add(values);
-            count++;
             foreach (var navigation in shape.Children)
             {
                 foreach (var dependent in TableShape.Dependents(navigation, entity))
@@ -147,7 +141,7 @@ public static class NewRowWriter
             }
         }
 
-        return count < MinimumRows ? null : [.. PrincipalsFirst(tables.Keys).Select(t => tables[t])];
+        return [.. PrincipalsFirst(tables.Keys).Select(t => tables[t])];
     }
 
     /// <summary>Orders the tables so that every row's principal row is already written (foreign keys are checked per row).</summary>
