@@ -95,18 +95,37 @@ public sealed class OrderFileImport(WebEdiDbContext db, IServiceScopeFactory sco
         return run;
     }
 
+    /// <remarks>
+    /// On PostgreSQL the next batch is applied while the previous one is still being written, so the database and this
+    /// process work at the same time. Two batches in flight must not share an order number (the later one would not see
+    /// the earlier one's revision); the check already refuses a file whose order's lines are not together, so they do
+    /// not, and the import waits when they would. SQLite takes one writer at a time, so there the batches go one after
+    /// the other.
+    /// </remarks>
     private async Task<(int Received, int Duplicates, int Stale, int Refused)> ImportAsync(
         Company buyer, OrderFileReader reader, Stream stream, OrderFileCheck check, string fileName,
         IProgress<ExchangeProgress>? progress, CancellationToken cancellationToken)
     {
         int received = 0, duplicates = 0, stale = 0, refused = 0, done = 0;
-        var batch = new List<IntakeMessage>(BatchSize);
-        async Task FlushAsync()
+        var overlap = !db.Database.IsSqlite();
+        (Task<IReadOnlyList<IntakeReply>> Replies, HashSet<string> Numbers)? inFlight = null;
+
+        async Task<IReadOnlyList<IntakeReply>> ApplyAsync(List<IntakeMessage> batch)
         {
             // A fresh unit of work per batch: the intake clears its tracker, and nothing of one batch stays in memory.
             await using var scope = scopes.CreateAsyncScope();
-            var intake = scope.ServiceProvider.GetRequiredService<PurchaseOrderIntake>();
-            foreach (var reply in await intake.ApplyBatchAsync(buyer, batch, cancellationToken))
+            return await scope.ServiceProvider.GetRequiredService<PurchaseOrderIntake>().ApplyBatchAsync(buyer, batch, cancellationToken);
+        }
+
+        async Task FinishAsync((Task<IReadOnlyList<IntakeReply>> Replies, HashSet<string> Numbers) batch)
+        {
+            var replies = await batch.Replies;
+            if (inFlight?.Replies == batch.Replies)
+            {
+                inFlight = null;
+            }
+
+            foreach (var reply in replies)
             {
                 switch (reply)
                 {
@@ -117,24 +136,58 @@ public sealed class OrderFileImport(WebEdiDbContext db, IServiceScopeFactory sco
                 }
             }
 
-            done += batch.Count;
-            batch.Clear();
+            done += replies.Count;
             progress?.Report(new ExchangeProgress("import", fileName, done, check.Orders));
             await lease.RenewAsync(buyer.Id, cancellationToken);
         }
 
-        foreach (var order in reader.ReadOrders(stream, cancellationToken))
+        async Task StartAsync(List<IntakeMessage> batch)
         {
-            batch.Add(new IntakeMessage(nameof(SubmitPurchaseOrder), order, order.OrderNumber, order.Revision, []));
-            if (batch.Count == BatchSize)
+            var numbers = batch.Select(m => m.OrderNumber).OfType<string>().ToHashSet(StringComparer.Ordinal);
+            var previous = inFlight;
+            if (previous is { } earlier && (!overlap || earlier.Numbers.Overlaps(numbers)))
             {
-                await FlushAsync();
+                await FinishAsync(earlier);
+                previous = null;
+            }
+
+            inFlight = (ApplyAsync(batch), numbers);
+            if (previous is { } overlapping)
+            {
+                await FinishAsync(overlapping);
             }
         }
 
-        if (batch.Count > 0)
+        var batch = new List<IntakeMessage>(BatchSize);
+        try
         {
-            await FlushAsync();
+            foreach (var order in reader.ReadOrders(stream, cancellationToken))
+            {
+                batch.Add(new IntakeMessage(nameof(SubmitPurchaseOrder), order, order.OrderNumber, order.Revision, []));
+                if (batch.Count == BatchSize)
+                {
+                    await StartAsync(batch);
+                    batch = new List<IntakeMessage>(BatchSize);
+                }
+            }
+
+            if (batch.Count > 0)
+            {
+                await StartAsync(batch);
+            }
+
+            if (inFlight is { } last)
+            {
+                await FinishAsync(last);
+            }
+        }
+        finally
+        {
+            // A failed batch ends the import; the other one in flight must not outlive it unobserved.
+            if (inFlight is { } orphan)
+            {
+                await orphan.Replies.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
         }
 
         return (received, duplicates, stale, refused);
