@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using WebEdi.Data;
 using WebEdi.Data.Deliveries;
+using WebEdi.Integration.Dispatch;
 using WebEdi.IntegrationTests.Deliveries;
 using WebEdi.Testing;
 using Xunit.Abstractions;
@@ -85,6 +86,51 @@ public sealed class Surviving_failures_during_delivery(ITestOutputHelper output)
         var failures = deliveries.Sum(d => d.AttemptLog.Count);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{documents} documents delivered in {clock.Elapsed.TotalSeconds:F1} s; {receiver.Received.Count} requests, {failures} failed attempts recorded, {receiver.Received.Count(r => r.Answered == 200) - documents} duplicates absorbed by the receiver"));
+    }
+
+    [Fact]
+    public async Task A_broker_that_stops_taking_messages_holds_no_hand_over_past_its_deadline_and_everything_arrives_once_it_takes_them_again()
+    {
+        await using var node = await RabbitMqNode.StartAsync();
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var scenario = await DeliveryScenario.StartAsync(DatabaseProvider.PostgreSql, new Dictionary<string, string?>
+        {
+            ["WebEdi:Bus:Transport"] = "RabbitMq",
+            ["WebEdi:Bus:RabbitMq:Uri"] = (await node.CreateVirtualHostAsync("alarm")).ToString(),
+        });
+        receiver.Secret = await scenario.AddWebhookAsync(receiver.Url);
+
+        // A memory alarm: the broker stops reading from every connection that publishes, so no hand-over is confirmed.
+        await node.RabbitMqCtlAsync("set_vm_memory_high_watermark", "0");
+        await scenario.SubmitOrdersAsync("PO-ALARM", 20);
+
+        // Each hand-over is given back once its deadline passed and tried again; none holds its rows for the alarm's length.
+        var firstSeen = new Dictionary<(long Sequence, Guid Token), TimeSpan>();
+        var longest = TimeSpan.Zero;
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < 3 * DeliveryScheduler.HandOverTimeout)
+        {
+            foreach (var queued in (await scenario.DeliveriesAsync()).Where(d => d.State == DeliveryState.Queued))
+            {
+                var key = (queued.Sequence, queued.Token!.Value);
+                var since = firstSeen.TryAdd(key, clock.Elapsed) ? clock.Elapsed : firstSeen[key];
+                longest = clock.Elapsed - since > longest ? clock.Elapsed - since : longest;
+            }
+
+            await Task.Delay(250);
+        }
+
+        Assert.NotEmpty(firstSeen);
+        Assert.True(longest < DeliveryScheduler.HandOverTimeout + TimeSpan.FromSeconds(5), $"a hand-over held its rows for {longest.TotalSeconds:0} s");
+        Assert.Contains("the broker did not confirm", scenario.Server.Output, StringComparison.Ordinal);
+        Assert.Empty(receiver.Received);
+
+        await node.RabbitMqCtlAsync("set_vm_memory_high_watermark", "0.4");
+        await scenario.WaitForDeliveriesAsync(d => d.Count == 20 && d.All(x => x.State == DeliveryState.Delivered));
+
+        // The messages of the hand-overs given back reached the queue late and were dropped: nothing went out twice.
+        Assert.Equal(20, receiver.Received.Count);
+        Assert.Equal(20, receiver.Distinct.Count);
     }
 
     [Fact]
