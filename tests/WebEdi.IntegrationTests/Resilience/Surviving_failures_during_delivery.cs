@@ -134,6 +134,46 @@ public sealed class Surviving_failures_during_delivery(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_broker_restart_lets_the_requests_in_flight_finish_so_each_document_arrives_once_without_waiting_for_a_lease()
+    {
+        await using var node = await RabbitMqNode.StartAsync();
+        var arrived = 0;
+        var answer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // The ERP holds every request until the test lets it answer, so they are in flight when the broker goes away.
+        await using var receiver = await WebhookReceiver.StartAsync(async (_, _) =>
+        {
+            Interlocked.Increment(ref arrived);
+            await answer.Task;
+            return 200;
+        });
+        await using var scenario = await DeliveryScenario.StartAsync(DatabaseProvider.PostgreSql, new Dictionary<string, string?>
+        {
+            ["WebEdi:Bus:Transport"] = "RabbitMq",
+            ["WebEdi:Bus:RabbitMq:Uri"] = (await node.CreateVirtualHostAsync("in-flight")).ToString(),
+        });
+        receiver.Secret = await scenario.AddWebhookAsync(receiver.Url, timeoutSeconds: 120);
+
+        await scenario.SubmitOrdersAsync("PO-INFLIGHT", 16);
+        await Server.Starting_the_server.WaitForAsync(() => Volatile.Read(ref arrived) == 16);
+        List<Delivery> whileDown = [];
+        await node.RestartAsync(whileStopped: async () =>
+        {
+            // Sending to the ERP needs no broker: the answers are recorded while it is still down.
+            answer.SetResult();
+            whileDown = await scenario.WaitForDeliveriesAsync(d => d.Count == 16 && d.All(x => x.State == DeliveryState.Delivered), timeout: TimeSpan.FromSeconds(30));
+        });
+        Assert.All(whileDown, d => Assert.Equal(1, d.Attempts));
+
+        // The group's message, not acknowledged when the connection dropped, comes back after the restart and is
+        // dropped as stale; the next document goes out behind it.
+        await scenario.SubmitOrdersAsync("PO-AFTER", 1);
+        await scenario.WaitForDeliveriesAsync(d => d.Count == 17 && d.All(x => x.State == DeliveryState.Delivered));
+        Assert.Equal(17, receiver.Received.Count);
+        Assert.Equal(17, receiver.Distinct.Count);
+    }
+
+    [Fact]
     public async Task A_process_killed_between_sending_and_marking_delivered_sends_again_and_the_receivers_dedupe_absorbs_it()
     {
         DeliveryScenario? scenario = null;
