@@ -97,11 +97,17 @@ public sealed partial class RabbitMqNode : IAsyncDisposable
     /// data: clients are disconnected, durable queues and persistent messages survive. Returns once the
     /// broker accepts connections again.
     /// </summary>
-    public async Task RestartAsync()
+    /// <param name="whileStopped">What to do while the broker is down (its clients have been disconnected).</param>
+    public async Task RestartAsync(Func<Task>? whileStopped = null)
     {
         var stopwatch = Stopwatch.StartNew();
         await RabbitMqCtlAsync("eval", RemoveStatisticsHandler);
         await RabbitMqCtlAsync("stop_app");
+        if (whileStopped is not null)
+        {
+            await whileStopped();
+        }
+
         await RabbitMqCtlAsync("start_app");
         await WaitUntilReadyAsync(stopwatch);
         Log.Info($"RabbitMQ node {NodeName} restarted in {Log.Seconds(stopwatch.Elapsed)}");

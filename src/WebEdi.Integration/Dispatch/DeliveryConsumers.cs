@@ -10,7 +10,7 @@ namespace WebEdi.Integration.Dispatch;
 public sealed class BusDeliveryConsumer(DeliveryWork work, [FromKeyedServices(ChannelKind.Bus)] IChannelAdapter adapter, DispatchSignal signal, ILogger<BusDeliveryConsumer> logger)
     : IConsumer<DeliverDocuments>
 {
-    public Task Consume(ConsumeContext<DeliverDocuments> context) => DeliveryConsumers.RunAsync(work, adapter, context.Message, signal, logger, context.CancellationToken);
+    public Task Consume(ConsumeContext<DeliverDocuments> context) => DeliveryConsumers.RunAsync(work, adapter, context.Message, signal, logger);
 }
 
 /// <summary>Takes one webhook's group of queued deliveries and sends them side by side; many groups at once, so one slow endpoint delays only its own.</summary>
@@ -18,7 +18,7 @@ public sealed class WebhookDeliveryConsumer(
     DeliveryWork work, [FromKeyedServices(ChannelKind.Webhook)] IChannelAdapter adapter, DispatchSignal signal, ILogger<WebhookDeliveryConsumer> logger)
     : IConsumer<DeliverDocuments>
 {
-    public Task Consume(ConsumeContext<DeliverDocuments> context) => DeliveryConsumers.RunAsync(work, adapter, context.Message, signal, logger, context.CancellationToken);
+    public Task Consume(ConsumeContext<DeliverDocuments> context) => DeliveryConsumers.RunAsync(work, adapter, context.Message, signal, logger);
 }
 
 /// <summary>Takes groups of queued file-drop deliveries.</summary>
@@ -26,7 +26,7 @@ public sealed class FileDropDeliveryConsumer(
     DeliveryWork work, [FromKeyedServices(ChannelKind.FileDrop)] IChannelAdapter adapter, DispatchSignal signal, ILogger<FileDropDeliveryConsumer> logger)
     : IConsumer<DeliverDocuments>
 {
-    public Task Consume(ConsumeContext<DeliverDocuments> context) => DeliveryConsumers.RunAsync(work, adapter, context.Message, signal, logger, context.CancellationToken);
+    public Task Consume(ConsumeContext<DeliverDocuments> context) => DeliveryConsumers.RunAsync(work, adapter, context.Message, signal, logger);
 }
 
 public static partial class DeliveryConsumers
@@ -46,15 +46,22 @@ public static partial class DeliveryConsumers
     /// A failure here (the database went away) must not park the message in an error queue: the row keeps its lease,
     /// and when the lease runs out the dispatcher queues it again. So the message is acknowledged and the cause logged.
     /// </summary>
-    internal static async Task RunAsync(
-        DeliveryWork work, IChannelAdapter adapter, DeliverDocuments message, DispatchSignal signal, ILogger logger, CancellationToken cancellationToken)
+    /// <remarks>
+    /// The work does not take the message's cancellation token: MassTransit cancels it when the connection to the broker
+    /// drops, and sending to a buyer needs no broker. Cut off, the requests in flight would be lost work, possibly
+    /// already stored by the ERP, and their rows would stay Sending — counted against the channel's in-flight limit —
+    /// until their lease ran out, so a broker restart would stall delivery for the length of a lease. Run to the end,
+    /// each request bounded by its channel's time-out, the outcomes are recorded; the acknowledgement may then fail,
+    /// and the message the broker hands out again no longer matches its rows and is dropped.
+    /// </remarks>
+    internal static async Task RunAsync(DeliveryWork work, IChannelAdapter adapter, DeliverDocuments message, DispatchSignal signal, ILogger logger)
     {
         try
         {
-            await work.RunAsync(message, adapter, cancellationToken);
+            await work.RunAsync(message, adapter, CancellationToken.None);
             signal.Pulse();
         }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception e)
         {
             LogFailed(logger, message.Deliveries.Count, adapter.Kind, e.GetBaseException().Message);
         }

@@ -15,7 +15,9 @@ public sealed partial class DeliveryDispatcher(IServiceProvider services, Dispat
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
 
-    private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(15);
+    // Often enough that a lease that ran out (DeliveryWork.SendLease) is taken back within seconds; the sweep reads only
+    // the few rows that are queued or being sent.
+    private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
 
     private DateTimeOffset _nextSweep = DateTimeOffset.MinValue;

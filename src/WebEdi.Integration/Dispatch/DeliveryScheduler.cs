@@ -1,3 +1,4 @@
+using System.Globalization;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using WebEdi.Data;
@@ -22,6 +23,14 @@ public sealed class DeliveryScheduler(WebEdiDbContext db, ISendEndpointProvider 
     /// matches the row's token and is dropped — and the per-channel limit keeps such repeats few.
     /// </summary>
     public static readonly TimeSpan QueueLease = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// How long the broker may take to confirm one pass's messages. A confirm normally takes milliseconds, but one that
+    /// never comes must not hold the dispatcher: RabbitMQ.Client can wait for ever for the confirm of a message published
+    /// just as the broker restarted, and a broker under a resource alarm stops reading from publishers until the alarm
+    /// clears. Past this the rows are given back, the dispatcher pauses as for a broker that is down, and tries again.
+    /// </summary>
+    public static readonly TimeSpan HandOverTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// At most this many deliveries of one channel are queued or being sent at once: a buyer whose endpoint is slow or
@@ -77,6 +86,8 @@ public sealed class DeliveryScheduler(WebEdiDbContext db, ISendEndpointProvider 
         var queued = await db.Deliveries.Where(d => picked.Contains(d.Sequence) && d.Token == token)
             .Join(db.BuyerChannels, d => d.ChannelId, c => c.Id, (d, c) => new QueuedRow(d.Sequence, d.Kind, d.ChannelId, c.TimeoutSeconds))
             .ToListAsync(cancellationToken);
+        using var deadline = new CancellationTokenSource(HandOverTimeout, clock);
+        using var sending = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
             // A webhook's group holds one channel only, so a slow endpoint holds up no one else's documents.
@@ -86,15 +97,26 @@ public sealed class DeliveryScheduler(WebEdiDbContext db, ISendEndpointProvider 
                 var groups = byChannel
                     .SelectMany(g => g.Chunk(AdapterQueues.GroupSize(kind.Key)))
                     .Select(chunk => new DeliverDocuments([.. chunk.Select(d => d.Sequence)], token, chunk.Max(d => d.TimeoutSeconds)));
-                var endpoint = await endpoints.GetSendEndpoint(AdapterQueues.Address(kind.Key));
-                await endpoint.SendBatch(groups, cancellationToken);
+
+                // MassTransit does not heed the token everywhere (it declares the queue first, and that waits on a
+                // broker that stopped reading), so each wait is bounded here too; a send left behind that still gets
+                // through is stale.
+                var endpoint = await endpoints.GetSendEndpoint(AdapterQueues.Address(kind.Key)).WaitAsync(sending.Token);
+                await endpoint.SendBatch(groups, sending.Token).WaitAsync(sending.Token);
             }
         }
-        catch (Exception)
+        catch (Exception e)
         {
-            // The broker did not take the messages: give the rows back at once rather than after the lease. A row an
-            // adapter already took (Sending) stays with that adapter.
+            // The broker did not take the messages, or did not say so in time: give the rows back at once rather than
+            // after the lease. A message that did reach the queue no longer matches its rows' token and is dropped; a
+            // row an adapter already took (Sending) stays with that adapter.
             await Release(db.Deliveries.Where(d => picked.Contains(d.Sequence) && d.Token == token && d.State == DeliveryState.Queued), now, CancellationToken.None);
+            if (e is OperationCanceledException && deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException(string.Create(CultureInfo.InvariantCulture,
+                    $"the broker did not confirm {queued.Count} hand-overs within {HandOverTimeout.TotalSeconds:0} s"));
+            }
+
             throw;
         }
 

@@ -15,16 +15,20 @@ namespace WebEdi.Integration.Dispatch;
 public sealed partial class DeliveryWork(WebEdiDbContext db, RetrySchedule retry, TimeProvider clock, ILogger<DeliveryWork> logger)
 {
     /// <summary>
-    /// A row being sent is taken back this long after the channel's time-out has passed (its sender died): soon enough
-    /// that a killed process delays its documents by less than a minute, late enough that no live sender is overtaken.
+    /// A row being sent is held this long, and the sender renews the hold every <see cref="RenewEvery"/> while it waits
+    /// for the channel: a killed process's rows are taken back within seconds whatever the channel's time-out, and a
+    /// live sender, however slow its endpoint, is not overtaken. A sender that cannot renew for this long (the database
+    /// is away) may be; its document may then go out twice, which the buyer's dedupe by document id absorbs.
     /// </summary>
-    public static readonly TimeSpan SendLeaseMargin = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan SendLease = TimeSpan.FromSeconds(20);
+
+    public static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(5);
 
     public async Task RunAsync(DeliverDocuments message, IChannelAdapter adapter, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var claim = Guid.NewGuid();
-        var leaseUntil = now + TimeSpan.FromSeconds(message.TimeoutSeconds) + SendLeaseMargin;
+        var leaseUntil = now + SendLease;
         var all = message.Deliveries;
         await db.Deliveries
             .Where(d => all.Contains(d.Sequence) && d.State == DeliveryState.Queued && d.Token == message.Token && d.Kind == adapter.Kind)
@@ -56,7 +60,21 @@ public sealed partial class DeliveryWork(WebEdiDbContext db, RetrySchedule retry
 
         var documents = rows.Select(r => new OutboundDocument(
             r.Delivery.Sequence, r.Delivery.DocumentId, r.Delivery.MessageType, r.Payload, r.CreatedAt, r.Delivery.OrderNumber, r.Code, r.Channel)).ToList();
-        var outcomes = await adapter.SendAsync(documents, cancellationToken);
+        IReadOnlyList<AttemptOutcome> outcomes;
+        using (var sent = new CancellationTokenSource())
+        {
+            var renewing = RenewAsync(all, claim, sent.Token);
+            try
+            {
+                outcomes = await adapter.SendAsync(documents, cancellationToken);
+            }
+            finally
+            {
+                // The renewal shares this context: it must have stopped before the outcomes are written.
+                await sent.CancelAsync();
+                await renewing;
+            }
+        }
 
         // Successes, the usual case, in one UPDATE for the batch; each failure as an entity with its attempt row.
         var delivered = rows.Zip(outcomes).Where(x => x.Second.Succeeded).ToList();
@@ -81,6 +99,31 @@ public sealed partial class DeliveryWork(WebEdiDbContext db, RetrySchedule retry
         if (failed.Count > 0)
         {
             await SaveAsync(failed, claim, cancellationToken);
+        }
+    }
+
+    private async Task RenewAsync(IReadOnlyList<long> sequences, Guid claim, CancellationToken sent)
+    {
+        using var timer = new PeriodicTimer(RenewEvery, clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(sent))
+            {
+                try
+                {
+                    var until = clock.GetUtcNow().UtcDateTime + SendLease;
+                    await db.Deliveries.Where(d => sequences.Contains(d.Sequence) && d.Token == claim && d.State == DeliveryState.Sending)
+                        .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeaseExpiresAt, until), sent);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    LogRenewFailed(logger, sequences.Count, e.GetBaseException().Message);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (sent.IsCancellationRequested)
+        {
+            // The adapter is done; the outcomes clear the lease.
         }
     }
 
@@ -128,6 +171,9 @@ public sealed partial class DeliveryWork(WebEdiDbContext db, RetrySchedule retry
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Document {DocumentId} not delivered over {Kind} to {Buyer} ({State}): {Reason}")]
     private static partial void LogFailed(ILogger logger, Guid documentId, ChannelKind kind, string buyer, DeliveryState state, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The lease of {Count} deliveries being sent could not be renewed ({Reason}); trying again.")]
+    private static partial void LogRenewFailed(ILogger logger, int count, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Document {DocumentId} was taken back while it was being sent (its lease ran out); its outcome is left to the process that holds it now.")]
     private static partial void LogLostLease(ILogger logger, Guid documentId);

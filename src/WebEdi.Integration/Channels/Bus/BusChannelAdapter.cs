@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using RabbitMQ.Client;
@@ -23,6 +24,13 @@ public sealed partial class BusChannelAdapter(BusChannelOptions options, TimePro
 {
     /// <summary>Lanes per process: the bus consumer's concurrency.</summary>
     public const int Lanes = 3;
+
+    /// <summary>
+    /// How long a group's confirms may take. RabbitMQ.Client can wait for ever for the confirm of a message published
+    /// just as the broker went away; past this the lane counts the group as not delivered and opens a fresh connection.
+    /// It stays within the rows' send lease (the channel's time-out plus the margin), so no other process takes them meanwhile.
+    /// </summary>
+    public static readonly TimeSpan ConfirmTimeout = TimeSpan.FromSeconds(20);
 
     private readonly Lane[] _lanes = [.. Enumerable.Range(0, Lanes).Select(_ => new Lane(options, clock, logger))];
     private int _next;
@@ -79,7 +87,9 @@ public sealed partial class BusChannelAdapter(BusChannelOptions options, TimePro
                 }
 
                 // All of the batch in flight at once; each publish completes when the broker confirmed (or returned) it.
-                var publishes = documents.Select(d => PublishAsync(channel, d, cancellationToken)).ToList();
+                using var deadline = new CancellationTokenSource(ConfirmTimeout, clock);
+                using var confirming = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+                var publishes = documents.Select(d => PublishAsync(channel, d, confirming.Token, cancellationToken)).ToList();
                 var outcomes = new List<AttemptOutcome>(documents.Count);
                 var broken = false;
                 for (var i = 0; i < documents.Count; i++)
@@ -118,7 +128,7 @@ public sealed partial class BusChannelAdapter(BusChannelOptions options, TimePro
             _gate.Dispose();
         }
 
-        private async Task<PublishError?> PublishAsync(IChannel channel, OutboundDocument document, CancellationToken cancellationToken)
+        private async Task<PublishError?> PublishAsync(IChannel channel, OutboundDocument document, CancellationToken confirming, CancellationToken cancellationToken)
         {
             var queue = BuyerReplyQueues.Name(document.BuyerCode);
             var properties = new BasicProperties
@@ -132,8 +142,15 @@ public sealed partial class BusChannelAdapter(BusChannelOptions options, TimePro
             };
             try
             {
-                await channel.BasicPublishAsync(string.Empty, queue, mandatory: true, properties, Encoding.UTF8.GetBytes(document.Payload), cancellationToken);
+                // Bounded here as well as through the token, so the lane hears back by the deadline whatever the client heeds.
+                await channel.BasicPublishAsync(string.Empty, queue, mandatory: true, properties, Encoding.UTF8.GetBytes(document.Payload), confirming)
+                    .AsTask().WaitAsync(confirming);
                 return null;
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return new PublishError(string.Create(CultureInfo.InvariantCulture,
+                    $"the broker did not confirm the document for queue '{queue}' within {ConfirmTimeout.TotalSeconds:0} s."), Returned: false, Broken: true);
             }
             catch (PublishException e)
             {
