@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using WebEdi.Data;
 using WebEdi.Data.Exchange;
+using WebEdi.Integration.Exchange.Inbound;
 using WebEdi.Integration.Exchange.Profiles;
 using WebEdi.IntegrationTests.Portal;
 using WebEdi.Testing;
@@ -128,8 +129,9 @@ public sealed class Exchanging_files_with_a_nightly_erp
         var inbound = await InboundFolderAsync(portal, profile);
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
 
-        // Four intake batches (250 orders each at most); on PostgreSQL two of them are written at once.
-        var lines = Enumerable.Range(1, 801)
+        // Three intake batches and one more order; on PostgreSQL two batches are written at once.
+        const int orders = 3 * OrderFileImport.BatchSize + 1;
+        var lines = Enumerable.Range(1, orders)
             .SelectMany(n => Enumerable.Range(1, 1 + (n % 3)).Select(line =>
                 new ExchangeFiles.Line($"BIG-{n:D5}", line, "S10021", today, "TM-B-6203", "深溝玉軸受", n + line, "個", 185.5m, today.AddDays(14))))
             .ToList();
@@ -140,13 +142,13 @@ public sealed class Exchanging_files_with_a_nightly_erp
         Assert.True(imported.ExitCode == 0, imported.StandardOutput + imported.StandardError);
         await using var db = portal.OpenDatabase();
         var run = await db.ExchangeRuns.AsNoTracking().SingleAsync(r => r.FileName == "BIG.csv");
-        Assert.Equal((lines.Count, 801, 801, 0), (run.Rows, run.Documents, run.Received, run.Duplicates));
-        Assert.Equal(801, await db.PurchaseOrders.CountAsync(o => o.OrderNumber.StartsWith("BIG-")));
+        Assert.Equal((lines.Count, orders, orders, 0), (run.Rows, run.Documents, run.Received, run.Duplicates));
+        Assert.Equal(orders, await db.PurchaseOrders.CountAsync(o => o.OrderNumber.StartsWith("BIG-")));
         Assert.Equal(lines.Count, await db.PurchaseOrderLines.CountAsync(l => l.Order.OrderNumber.StartsWith("BIG-")));
         Assert.Equal(lines.Sum(l => l.Quantity), await db.PurchaseOrderLines.Where(l => l.Order.OrderNumber.StartsWith("BIG-")).SumAsync(l => l.Quantity));
         var replies = await db.OutboxMessages.Where(m => m.MessageType == "PurchaseOrderReceived" && m.OrderNumber!.StartsWith("BIG-")).Select(m => m.OrderNumber).ToListAsync();
-        Assert.Equal(801, replies.Distinct().Count());
-        Assert.Equal(801, await db.OrderNotices.CountAsync(n => n.OrderNumber.StartsWith("BIG-")));
+        Assert.Equal(orders, replies.Distinct().Count());
+        Assert.Equal(orders, await db.OrderNotices.CountAsync(n => n.OrderNumber.StartsWith("BIG-")));
     }
 
     internal static async Task<string> InboundFolderAsync(PortalServer portal, ExchangeProfile profile)

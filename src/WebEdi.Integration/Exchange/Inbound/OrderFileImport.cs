@@ -20,8 +20,11 @@ namespace WebEdi.Integration.Exchange.Inbound;
 /// </summary>
 public sealed class OrderFileImport(WebEdiDbContext db, IServiceScopeFactory scopes, ExchangeLease lease, TimeProvider clock)
 {
-    /// <summary>Orders per intake transaction: big enough to amortise a commit, small enough to keep memory flat.</summary>
-    public const int BatchSize = 250;
+    /// <summary>
+    /// Orders per intake transaction: big enough to amortise a commit and the batch's queries (on SQLite 500 reached 32 %
+    /// of raw INSERTs where 250 reached 26 %), small enough to keep memory flat (1,000 added 50–80 MiB).
+    /// </summary>
+    public const int BatchSize = 500;
 
     public async Task<ExchangeRun> RunAsync(
         Company buyer, ExchangeProfile profile, ExchangeFolderSet folders, FileInfo file, ExchangeRequest request,
