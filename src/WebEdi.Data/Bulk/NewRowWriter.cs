@@ -22,8 +22,9 @@ namespace WebEdi.Data.Bulk;
 /// their answers), with foreign keys set from the principal as EF's fix-up would. They stay untracked; tracked
 /// entities must not lead to them. When the writer cannot reproduce EF's rows — a provider without a fast path here, a
 /// value the database computes, a shadow property, a key EF generates or the database numbers and a row refers to —
-/// the rows are added to the context and saved by EF as usual, so callers need not know which path ran. A failed write (a unique key another process took first, say) rolls back
-/// everything and surfaces as a <see cref="DbUpdateException"/>, as it would from EF.
+/// the rows are added to the context and saved by EF as usual, so callers need not know which path ran. A failed
+/// write (a unique key another process took first, say) rolls back everything and surfaces as a
+/// <see cref="DbUpdateException"/>, as it would from EF.
 /// </remarks>
 public static class NewRowWriter
 {
