@@ -78,7 +78,7 @@ internal sealed class TableShape
     public IReadOnlyList<INavigation> Children { get; }
 
     /// <summary>Why this type cannot be written here, if it cannot.</summary>
-    public string? Unsupported { get; private set; }
+    public string? Unsupported { get; }
 
     public static TableShape For(IEntityType entityType) => Shapes.GetOrAdd(entityType, e => new TableShape(e));
 

@@ -111,7 +111,9 @@ public sealed class OrderFileImport(WebEdiDbContext db, IServiceScopeFactory sco
     {
         int received = 0, duplicates = 0, stale = 0, refused = 0, done = 0;
         var overlap = !db.Database.IsSqlite();
-        (Task<IReadOnlyList<IntakeReply>> Replies, HashSet<string> Numbers)? inFlight = null;
+
+        // The batches applied and not yet counted, oldest first: at most two, and two only when they may overlap.
+        var inFlight = new Queue<(Task<IReadOnlyList<IntakeReply>> Replies, HashSet<string> Numbers)>();
 
         async Task<IReadOnlyList<IntakeReply>> ApplyAsync(List<IntakeMessage> batch)
         {
@@ -120,14 +122,11 @@ public sealed class OrderFileImport(WebEdiDbContext db, IServiceScopeFactory sco
             return await scope.ServiceProvider.GetRequiredService<PurchaseOrderIntake>().ApplyBatchAsync(buyer, batch, cancellationToken);
         }
 
-        async Task FinishAsync((Task<IReadOnlyList<IntakeReply>> Replies, HashSet<string> Numbers) batch)
+        async Task FinishOldestAsync()
         {
-            var replies = await batch.Replies;
-            if (inFlight?.Replies == batch.Replies)
-            {
-                inFlight = null;
-            }
-
+            // Dequeued only once it succeeded: a failed batch stays for the cleanup below, with any other in flight.
+            var replies = await inFlight.Peek().Replies;
+            inFlight.Dequeue();
             foreach (var reply in replies)
             {
                 switch (reply)
@@ -147,17 +146,15 @@ public sealed class OrderFileImport(WebEdiDbContext db, IServiceScopeFactory sco
         async Task StartAsync(List<IntakeMessage> batch)
         {
             var numbers = batch.Select(m => m.OrderNumber).OfType<string>().ToHashSet(StringComparer.Ordinal);
-            var previous = inFlight;
-            if (previous is { } earlier && (!overlap || earlier.Numbers.Overlaps(numbers)))
+            if (inFlight.TryPeek(out var previous) && (!overlap || previous.Numbers.Overlaps(numbers)))
             {
-                await FinishAsync(earlier);
-                previous = null;
+                await FinishOldestAsync();
             }
 
-            inFlight = (ApplyAsync(batch), numbers);
-            if (previous is { } overlapping)
+            inFlight.Enqueue((ApplyAsync(batch), numbers));
+            if (inFlight.Count > 1)
             {
-                await FinishAsync(overlapping);
+                await FinishOldestAsync();
             }
         }
 
@@ -179,17 +176,17 @@ public sealed class OrderFileImport(WebEdiDbContext db, IServiceScopeFactory sco
                 await StartAsync(batch);
             }
 
-            if (inFlight is { } last)
+            while (inFlight.Count > 0)
             {
-                await FinishAsync(last);
+                await FinishOldestAsync();
             }
         }
         finally
         {
-            // A failed batch ends the import; the other one in flight must not outlive it unobserved.
-            if (inFlight is { } orphan)
+            // A failed batch ends the import; another one in flight must not outlive it unobserved.
+            foreach (var (orphan, _) in inFlight)
             {
-                await orphan.Replies.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                await orphan.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
         }
 
