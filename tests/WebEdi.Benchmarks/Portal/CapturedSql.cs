@@ -47,11 +47,27 @@ internal static class RawReplay
         string connectionString, IReadOnlyList<IReadOnlyList<IReadOnlyList<SqlCommandCopy>>> pagesPerUser, TimeSpan duration, int thinkMilliseconds)
     {
         await using var source = NpgsqlDataSource.Create(connectionString + ";Maximum Pool Size=100");
+
+        // A pool as warm as the server's: one open connection per worker before the clock starts, so no measured page
+        // pays for a new backend process.
+        var warm = await Task.WhenAll(pagesPerUser.Select(_ => source.OpenConnectionAsync().AsTask()));
+        foreach (var connection in warm)
+        {
+            await connection.DisposeAsync();
+        }
+
         var samples = new List<double>[pagesPerUser.Count];
         var stop = Stopwatch.StartNew();
         await Task.WhenAll(pagesPerUser.Select(async (pages, worker) =>
         {
             var mine = samples[worker] = [];
+
+            // With think time the workers start at random moments within one, like the web load's users.
+            if (thinkMilliseconds > 0)
+            {
+                await Task.Delay(Random.Shared.Next(0, thinkMilliseconds + 1));
+            }
+
             for (var i = 0; stop.Elapsed < duration; i++)
             {
                 var page = pages[i % pages.Count];

@@ -40,7 +40,8 @@ internal static partial class PortalBenchmark
 
         // Sized like a server for this much data (about 1 GB with indexes), not like the tests' 32 MB: otherwise nearly
         // every page of lines would come from the OS cache through a syscall, for the raw SQL and the pages alike.
-        await using var postgres = await PostgresServer.StartAsync("shared_buffers = 1GB");
+        // WEBEDI_BENCH_PG adds postgresql.conf lines, e.g. log_min_duration_statement to see which statements are slow.
+        await using var postgres = await PostgresServer.StartAsync("shared_buffers = 1GB\n" + Environment.GetEnvironmentVariable("WEBEDI_BENCH_PG"));
         var connectionString = await postgres.CreateDatabaseAsync("portal");
         await using var server = await WebEdiServer.StartAsync(new Dictionary<string, string?>
         {
@@ -53,7 +54,7 @@ internal static partial class PortalBenchmark
         }, timeout: TimeSpan.FromSeconds(120));
         try
         {
-            return await MeasureAsync(server, connectionString, lines, suppliers, users, duration, think);
+            return await MeasureAsync(server, connectionString, lines, suppliers, users, duration, think, Option(args, "--loads"));
         }
         catch
         {
@@ -64,7 +65,8 @@ internal static partial class PortalBenchmark
         }
     }
 
-    private static async Task<int> MeasureAsync(WebEdiServer server, string connectionString, int lines, int suppliers, int users, TimeSpan duration, int think)
+    private static async Task<int> MeasureAsync(
+        WebEdiServer server, string connectionString, int lines, int suppliers, int users, TimeSpan duration, int think, string? only)
     {
         Console.WriteLine("  seeding …");
         IReadOnlyList<BenchUser> benchUsers;
@@ -92,15 +94,18 @@ internal static partial class PortalBenchmark
             ("order page, largest supplier", largestCookies.Select(c => new LoadSession(c, OrderPaths(largest))).ToList(), [.. benchUsers.Select(_ => detailSql[0])]),
         };
         var rows = new List<(string Page, string Load, LatencyResult Web, LatencyResult Raw, string MachineLoad)>();
-        foreach (var (load, pause) in new[] { ($"think {think} ms", think), ("no think time", 0) })
+        var loads = new[] { ($"think {think} ms", think), ("no think time", 0) };
+        foreach (var (load, pause) in only switch { "think" => loads[..1], "no-think" => loads[1..], _ => loads })
         {
             foreach (var (page, sessions, sql) in measured)
             {
                 var web = await Wrk.RunAsync(server.BaseAddress, sessions, duration, pause);
                 // The machine is shared: the 1-minute load average after the web measurement says how much else ran.
                 var machineLoad = LoadAverage();
-                rows.Add((page, load, web, await RawReplay.MeasureAsync(connectionString, sql, duration, pause), machineLoad));
-                Console.WriteLine($"    measured {page}, {load}");
+                var raw = await RawReplay.MeasureAsync(connectionString, sql, duration, pause);
+                rows.Add((page, load, web, raw, machineLoad));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"    measured {page}, {load}: p50 {web.P50:0.0} / p95 {web.P95:0.0} ms (raw SQL {raw.P50:0.0} / {raw.P95:0.0} ms), load average {machineLoad}"));
             }
         }
 
@@ -188,10 +193,13 @@ internal static partial class PortalBenchmark
 
     private static List<string> OrderPaths(BenchUser user) => [.. user.Orders.Select(o => $"/Orders/{o}")];
 
-    private static int Int(string[] args, string name, int fallback)
+    private static int Int(string[] args, string name, int fallback) =>
+        Option(args, name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
+
+    private static string? Option(string[] args, string name)
     {
         var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]

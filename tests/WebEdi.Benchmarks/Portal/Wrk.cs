@@ -14,7 +14,8 @@ internal sealed record LoadSession(string Cookie, IReadOnlyList<string> Paths);
 /// connection per user, each sending only its own session cookie and asking for its own pages in turn, optionally with
 /// think time between requests. Like a browser, a connection keeps the cookies the server sets (Identity renews the
 /// session cookie when it re-validates the security stamp every minute; a replayed stale cookie would make every
-/// request re-validate). Any answer but 200 — a redirect to the sign-in page included — counts as an error. A Lua
+/// request re-validate). With think time each user has its own random pauses and starts after a random part of one,
+/// so the fifty do not click in step. Any answer but 200 — a redirect to the sign-in page included — counts as an error. A Lua
 /// <c>done</c> hook prints the latency percentiles wrk measured.
 /// </summary>
 internal static partial class Wrk
@@ -71,6 +72,15 @@ internal static partial class Wrk
         {
             // A person reads a page before the next click: each connection waits ½ to 1½ times the think time.
             lua.Append(CultureInfo.InvariantCulture, $"delay = function() return math.random({thinkMilliseconds / 2}, {thinkMilliseconds * 3 / 2}) end\n");
+
+            // People do not all click at the same moment. wrk sends every connection's first request at once and
+            // applies delay() only after a response; so each user first waits a random part of one think time, in
+            // request() before wrk starts the request's clock (the thread is the user's own; sleep costs no CPU).
+            lua.Append(CultureInfo.InvariantCulture, $"first_pause = function() os.execute(string.format(\"sleep %.3f\", math.random(0, {thinkMilliseconds}) / 1000)) end\n");
+        }
+        else
+        {
+            lua.Append("first_pause = function() end\n");
         }
 
         lua.Append("""
@@ -85,8 +95,12 @@ internal static partial class Wrk
             init = function(args)
               cookie = sessions[user].cookie
               paths = sessions[user].paths
+              -- Each thread has its own Lua state, and an unseeded one draws the same "random" pauses as every other:
+              -- fifty users would then wait exactly alike and click in step, a burst of fifty requests every round.
+              math.randomseed(user * 7919 + os.time())
             end
             request = function()
+              if sent == 0 then first_pause() end
               sent = sent + 1
               return wrk.format("GET", paths[((sent - 1) % #paths) + 1], { ["Cookie"] = cookie })
             end
