@@ -40,7 +40,10 @@ public sealed class OutboxMessage
 
     public string? LastError { get; private set; }
 
-    /// <summary>The dispatcher instance holding this row, until <see cref="LeaseExpiresAt"/>.</summary>
+    /// <summary>
+    /// The fan-out batch that dispatched the row (process, machine and batch). A process of an earlier release, which
+    /// claimed rows before fanning them out, also holds a row here until <see cref="LeaseExpiresAt"/>.
+    /// </summary>
     public string? LeaseOwner { get; private set; }
 
     public DateTime? LeaseExpiresAt { get; private set; }
@@ -54,21 +57,4 @@ public sealed class OutboxMessage
         OrderNumber = orderNumber,
         CreatedAt = Instant.Require(at),
     };
-
-    public void MarkDispatched(DateTime at)
-    {
-        DispatchedAt = at;
-        Attempts++;
-        LastError = null;
-        LeaseOwner = null;
-        LeaseExpiresAt = null;
-    }
-
-    public void MarkFailed(string error)
-    {
-        Attempts++;
-        LastError = error.Length > 2000 ? error[..2000] : error;
-        LeaseOwner = null;
-        LeaseExpiresAt = null;
-    }
 }
