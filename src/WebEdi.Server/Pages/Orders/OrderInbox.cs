@@ -82,8 +82,8 @@ public sealed record BuyerOption(Guid Id, string Code, string Name);
 
 /// <summary>
 /// The supplier's order inbox: every query starts from the signed-in company's orders, so no filter, sort or id can
-/// reach another company's. Counts and rows come from the indexes on (supplier, status, order date) and
-/// (supplier, next delivery date); a page is 50 orders.
+/// reach another company's. Counts and rows come from the indexes on (supplier, status, next delivery date, read),
+/// (supplier, status, order date) and (supplier, next delivery date, order number); a page is 50 orders.
 /// </summary>
 public sealed class OrderInbox(WebEdiDbContext db)
 {
@@ -189,7 +189,15 @@ public sealed class OrderInbox(WebEdiDbContext db)
 
     private IQueryable<PurchaseOrder> Sorted(IQueryable<PurchaseOrder> orders, InboxFilter filter)
     {
-        // Every sort ends on the order number, so paging is stable when many orders share a date.
+        // Every sort ends on the order number, so paging is stable when many orders share a date. Orders without a next
+        // delivery date (nothing left to deliver) come last either way: PostgreSQL sorts nulls last in ascending order
+        // by itself, so there the default sort is plain and its index (supplier, date, number) returns the page in
+        // order; SQLite sorts nulls first and needs the extra key.
+        if (filter.Sort == InboxSort.Delivery && !filter.Descending && db.Database.IsNpgsql())
+        {
+            return orders.OrderBy(o => o.NextDeliveryDate).ThenBy(o => o.OrderNumber);
+        }
+
         return (filter.Sort, filter.Descending) switch
         {
             (InboxSort.OrderNumber, false) => orders.OrderBy(o => o.OrderNumber),
