@@ -54,8 +54,11 @@ public static class IntegrationExtensions
         builder.Services.AddScoped<DocumentFanOut>();
         builder.Services.AddScoped<DeliveryScheduler>();
         builder.Services.AddScoped<DeliveryWork>();
+        // Without HttpClientFactory's own request logging (four Information lines per request, thousands a second under
+        // load): a failed attempt is logged by the delivery work with the buyer, the document and what the endpoint said.
         builder.Services.AddHttpClient(WebhookChannelAdapter.ClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(s => WebhookChannelAdapter.CreateHandler(s.GetRequiredService<IntegrationOptions>()));
+            .ConfigurePrimaryHttpMessageHandler(s => WebhookChannelAdapter.CreateHandler(s.GetRequiredService<IntegrationOptions>()))
+            .RemoveAllLoggers();
         builder.Services.AddKeyedSingleton<IChannelAdapter, WebhookChannelAdapter>(ChannelKind.Webhook);
         builder.Services.AddKeyedSingleton<IChannelAdapter, FileDropChannelAdapter>(ChannelKind.FileDrop);
         if (bus is not null)
