@@ -33,9 +33,9 @@ if (args.FirstOrDefault() == "documents")
     return WebEdi.Benchmarks.Documents.DocumentsBenchmark.Run(args[1..]);
 }
 
-var orderCount = int.Parse(Option("--orders") ?? "5000", CultureInfo.InvariantCulture);
-var lineCount = int.Parse(Option("--lines") ?? "3", CultureInfo.InvariantCulture);
-var databases = (Option("--database") ?? "both") switch
+var orderCount = BenchmarkArgs.Int(args, "--orders", 5000);
+var lineCount = BenchmarkArgs.Int(args, "--lines", 3);
+var databases = (BenchmarkArgs.Option(args, "--database") ?? "both") switch
 {
     "sqlite" => new[] { BenchDatabase.Sqlite },
     "postgresql" => [BenchDatabase.PostgreSql],
@@ -72,9 +72,3 @@ foreach (var (database, raw, pipeline) in rows)
 }
 
 return 0;
-
-string? Option(string name)
-{
-    var i = Array.IndexOf(args, name);
-    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-}

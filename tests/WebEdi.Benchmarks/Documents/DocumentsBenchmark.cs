@@ -16,8 +16,8 @@ internal static class DocumentsBenchmark
 {
     public static int Run(string[] args)
     {
-        var noteCount = int.Parse(Option(args, "--notes") ?? "500", CultureInfo.InvariantCulture);
-        var lineCount = int.Parse(Option(args, "--lines") ?? "12", CultureInfo.InvariantCulture);
+        var noteCount = BenchmarkArgs.Int(args, "--notes", 500);
+        var lineCount = BenchmarkArgs.Int(args, "--lines", 12);
         var printer = new DocumentPrinter(new DocumentOptions());
         Console.WriteLine($"WebEdi documents benchmark: {noteCount} delivery notes × {lineCount} lines × 3 copies, {Environment.ProcessorCount} cores, {Environment.OSVersion}");
         List<double> ourTimes = [];
@@ -193,11 +193,6 @@ internal static class DocumentsBenchmark
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
 
     private sealed class SynchronousProgress(Action<int> report) : IProgress<int>
     {

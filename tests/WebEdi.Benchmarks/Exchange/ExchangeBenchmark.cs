@@ -35,9 +35,9 @@ internal static class ExchangeBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var lineCount = int.Parse(Option(args, "--lines") ?? "100000", CultureInfo.InvariantCulture);
+        var lineCount = BenchmarkArgs.Int(args, "--lines", 100000);
         var breakdown = args.Contains("--breakdown");
-        var databases = (Option(args, "--database") ?? "both") switch
+        var databases = (BenchmarkArgs.Option(args, "--database") ?? "both") switch
         {
             "sqlite" => new[] { BenchDatabase.Sqlite },
             "postgresql" => [BenchDatabase.PostgreSql],
@@ -495,11 +495,6 @@ internal static class ExchangeBenchmark
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
 
     /// <summary>One run of the executable: the lines (or rows) it handled, start to exit, its run's own duration, its peak resident set.</summary>
     private sealed record CommandRun(int Lines, TimeSpan Wall, TimeSpan Run, long PeakBytes)

@@ -31,11 +31,11 @@ internal static partial class PortalBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var lines = Int(args, "--lines", 1_000_000);
-        var suppliers = Int(args, "--suppliers", 300);
-        var users = Int(args, "--users", 50);
-        var duration = TimeSpan.FromSeconds(Int(args, "--seconds", 20));
-        var think = Int(args, "--think-ms", 1000);
+        var lines = BenchmarkArgs.Int(args, "--lines", 1_000_000);
+        var suppliers = BenchmarkArgs.Int(args, "--suppliers", 300);
+        var users = BenchmarkArgs.Int(args, "--users", 50);
+        var duration = TimeSpan.FromSeconds(BenchmarkArgs.Int(args, "--seconds", 20));
+        var think = BenchmarkArgs.Int(args, "--think-ms", 1000);
         Console.WriteLine($"WebEdi portal benchmark: {lines:N0} lines, {suppliers} suppliers, {users} users, {duration.TotalSeconds:0} s per measurement, {Environment.ProcessorCount} cores");
 
         // Sized like a server for this much data (about 1 GB with indexes), not like the tests' 32 MB: otherwise nearly
@@ -54,7 +54,7 @@ internal static partial class PortalBenchmark
         }, timeout: TimeSpan.FromSeconds(120));
         try
         {
-            return await MeasureAsync(server, connectionString, lines, suppliers, users, duration, think, Option(args, "--loads"));
+            return await MeasureAsync(server, connectionString, lines, suppliers, users, duration, think, BenchmarkArgs.Option(args, "--loads"));
         }
         catch
         {
@@ -193,14 +193,7 @@ internal static partial class PortalBenchmark
 
     private static List<string> OrderPaths(BenchUser user) => [.. user.Orders.Select(o => $"/Orders/{o}")];
 
-    private static int Int(string[] args, string name, int fallback) =>
-        Option(args, name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
 
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
