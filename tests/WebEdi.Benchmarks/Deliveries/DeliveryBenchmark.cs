@@ -26,8 +26,8 @@ internal static class DeliveryBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var count = int.Parse(Option(args, "--documents") ?? "10000", CultureInfo.InvariantCulture);
-        var rounds = int.Parse(Option(args, "--rounds") ?? "2", CultureInfo.InvariantCulture);
+        var count = BenchmarkArgs.Int(args, "--documents", 10000);
+        var rounds = BenchmarkArgs.Int(args, "--rounds", 2);
         Console.WriteLine($"WebEdi delivery benchmark: {count} documents per measurement, {rounds} rounds, {Environment.ProcessorCount} cores, {Environment.OSVersion}");
 
         await using var rabbit = await RabbitMqNode.StartAsync();
@@ -68,9 +68,9 @@ internal static class DeliveryBenchmark
         {
             var raw = await RawMassTransitAsync(vhost, count);
             await UseChannelAsync(db, buyerId, "Bus", null);
-            await StatementsAsync(db, reset: true);
+            await ResetStatementsAsync(db);
             var bus = await PipelineAsync(db, buyerId, count, $"BUS{round}");
-            await StatementsAsync(db, reset: false);
+            await PrintStatementsAsync(db);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round}: raw MassTransit {raw.PerSecond:0}/s, bus channel {bus.PerSecond:0}/s"));
             rows.Add(("outbox → bus channel (buyer's reply queue)", bus, "raw MassTransit send, confirms, quorum queue", raw));
 
@@ -283,20 +283,25 @@ internal static class DeliveryBenchmark
     }, ContractJson.Options);
 
     /// <summary>
-    /// With WEBEDI_BENCH_PG="shared_preload_libraries = 'pg_stat_statements'": resets the statement statistics before a
-    /// measurement, and prints the statements that took the database's time after it. Otherwise does nothing.
+    /// Statement statistics are kept only with WEBEDI_BENCH_PG="shared_preload_libraries = 'pg_stat_statements'": then
+    /// they are reset before the bus measurement and printed after it, the statements that took the database's time.
     /// </summary>
-    private static async Task StatementsAsync(NpgsqlConnection db, bool reset)
-    {
-        if (Environment.GetEnvironmentVariable("WEBEDI_BENCH_PG")?.Contains("pg_stat_statements", StringComparison.Ordinal) != true)
-        {
-            return;
-        }
+    private static bool TracksStatements =>
+        Environment.GetEnvironmentVariable("WEBEDI_BENCH_PG")?.Contains("pg_stat_statements", StringComparison.Ordinal) == true;
 
-        if (reset)
+    private static async Task ResetStatementsAsync(NpgsqlConnection db)
+    {
+        if (TracksStatements)
         {
             await Execute(db, "CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
             await Execute(db, "SELECT pg_stat_statements_reset()");
+        }
+    }
+
+    private static async Task PrintStatementsAsync(NpgsqlConnection db)
+    {
+        if (!TracksStatements)
+        {
             return;
         }
 
@@ -324,11 +329,6 @@ internal static class DeliveryBenchmark
         await command.ExecuteNonQueryAsync();
     }
 
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
 
     /// <summary>A document as the raw baseline sends it.</summary>
     public sealed record RawDocument(Guid DocumentId, string Payload);
