@@ -28,7 +28,8 @@ public sealed partial class BusChannelAdapter(BusChannelOptions options, TimePro
     /// <summary>
     /// How long a group's confirms may take. RabbitMQ.Client can wait for ever for the confirm of a message published
     /// just as the broker went away; past this the lane counts the group as not delivered and opens a fresh connection.
-    /// It stays within the rows' send lease (the channel's time-out plus the margin), so no other process takes them meanwhile.
+    /// The rows' send lease is renewed while the lane waits (<see cref="Dispatch.DeliveryWork.RenewEvery"/>), so no other
+    /// process takes them meanwhile.
     /// </summary>
     public static readonly TimeSpan ConfirmTimeout = TimeSpan.FromSeconds(20);
 
