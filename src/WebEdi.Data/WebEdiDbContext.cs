@@ -48,6 +48,8 @@ public sealed class WebEdiDbContext(DbContextOptions<WebEdiDbContext> options)
 
     public DbSet<DeliveryAttempt> DeliveryAttempts => Set<DeliveryAttempt>();
 
+    public DbSet<DeliveryHandOver> DeliveryHandOvers => Set<DeliveryHandOver>();
+
     public DbSet<BuyerExchange> BuyerExchanges => Set<BuyerExchange>();
 
     public DbSet<ExchangeRun> ExchangeRuns => Set<ExchangeRun>();

@@ -75,3 +75,18 @@ internal sealed class DeliveryAttemptConfiguration : IEntityTypeConfiguration<De
         b.HasIndex(a => a.DeliverySequence);
     }
 }
+
+internal sealed class DeliveryHandOverConfiguration : IEntityTypeConfiguration<DeliveryHandOver>
+{
+    public void Configure(EntityTypeBuilder<DeliveryHandOver> b)
+    {
+        b.ToTable("DeliveryHandOvers");
+        b.HasKey(h => h.Id);
+        b.Property(h => h.Id).ValueGeneratedNever();
+        b.Property(h => h.Kind).HasConversion<string>().HasMaxLength(16);
+        b.Property(h => h.ClaimedBy).HasMaxLength(100);
+
+        // The sweep for hand-overs whose message or sender was lost.
+        b.HasIndex(h => h.LeaseExpiresAt);
+    }
+}

@@ -68,7 +68,8 @@ public sealed class DeliveryLog(WebEdiDbContext db, TimeProvider clock)
             d.State == DeliveryState.Dead
             || (d.State == DeliveryState.Retrying && d.Attempts >= StuckAfterAttempts)
             || (d.State == DeliveryState.Pending && d.CreatedAt < pendingSince && (d.ReplayedAt == null || d.ReplayedAt < pendingSince))
-            || ((d.State == DeliveryState.Queued || d.State == DeliveryState.Sending) && d.LeaseExpiresAt < now));
+            || ((d.State == DeliveryState.Queued || d.State == DeliveryState.Sending) && d.LeaseExpiresAt < now)
+            || (d.State == DeliveryState.Queued && db.DeliveryHandOvers.Any(h => h.Id == d.Token && h.LeaseExpiresAt < now)));
         return PageAsync(filter.BuyerId is { } buyer ? stuck.Where(d => d.BuyerId == buyer) : stuck, filter, page, timeZone, cancellationToken);
     }
 
@@ -205,7 +206,11 @@ public sealed class DeliveryLog(WebEdiDbContext db, TimeProvider clock)
             .Join(db.Companies, d => d.BuyerId, c => c.Id, (d, c) => new { d, c.Code, c.Name })
             .Select(x => new
             {
-                x.d.Sequence, x.d.DocumentId, x.Code, x.Name, x.d.MessageType, x.d.OrderNumber, x.d.Kind, x.d.State, x.d.Attempts,
+                x.d.Sequence, x.d.DocumentId, x.Code, x.Name, x.d.MessageType, x.d.OrderNumber, x.d.Kind,
+
+                // A queued row whose hand-over an adapter has taken is being sent.
+                State = x.d.State == DeliveryState.Queued && db.DeliveryHandOvers.Any(h => h.Id == x.d.Token && h.ClaimedAt != null) ? DeliveryState.Sending : x.d.State,
+                x.d.Attempts,
                 x.d.CreatedAt, x.d.NextAttemptAt, x.d.DeliveredAt, x.d.DeadAt, x.d.LastError, x.d.Replays, x.d.ChannelId, x.d.OutboxSequence,
             })
             .ToListAsync(cancellationToken);

@@ -18,9 +18,9 @@ public sealed class DeliveryScheduler(WebEdiDbContext db, ISendEndpointProvider 
     public const int ScanSize = 1000;
 
     /// <summary>
-    /// A queued row whose message was not taken within this time is queued again: its message was lost (a process died
-    /// between marking the row and sending). Queuing again is safe even when the old message is only slow — it no longer
-    /// matches the row's token and is dropped — and the per-channel limit keeps such repeats few.
+    /// A hand-over whose message no adapter took within this time is given up and its rows queued again: its message was
+    /// lost (a process died between marking the rows and sending). Queuing again is safe even when the old message is
+    /// only slow — its hand-over is gone, so it is dropped — and the per-channel limit keeps such repeats few.
     /// </summary>
     public static readonly TimeSpan QueueLease = TimeSpan.FromSeconds(60);
 
@@ -70,65 +70,105 @@ public sealed class DeliveryScheduler(WebEdiDbContext db, ISendEndpointProvider 
         var inFlight = busy.ToDictionary(b => b.ChannelId, b => b.Count);
         var picked = due.GroupBy(d => d.ChannelId)
             .SelectMany(g => g.Take(InFlightPerChannel(g.First().Kind) - inFlight.GetValueOrDefault(g.Key)))
-            .Select(d => d.Sequence).ToList();
+            .ToList();
         if (picked.Count == 0)
         {
             return 0;
         }
 
-        var token = Guid.NewGuid();
-        await db.Deliveries
-            .Where(d => picked.Contains(d.Sequence) && (d.State == DeliveryState.Pending || d.State == DeliveryState.Retrying))
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(d => d.State, DeliveryState.Queued)
-                .SetProperty(d => d.Token, token)
-                .SetProperty(d => d.LeaseExpiresAt, now + QueueLease), cancellationToken);
-        var queued = await db.Deliveries.Where(d => picked.Contains(d.Sequence) && d.Token == token)
-            .Join(db.BuyerChannels, d => d.ChannelId, c => c.Id, (d, c) => new QueuedRow(d.Sequence, d.Kind, d.ChannelId, c.TimeoutSeconds))
-            .ToListAsync(cancellationToken);
+        // One message per group, each with its hand-over row: a webhook's group holds one channel only, so a slow
+        // endpoint holds up no one else's documents. The rows and their hand-overs commit together, so a queued row's
+        // hand-over always exists until the row is done with.
+        var groups = picked.GroupBy(d => d.Kind == ChannelKind.Webhook ? (d.Kind, d.ChannelId) : (d.Kind, Guid.Empty))
+            .SelectMany(g => g.Chunk(AdapterQueues.GroupSize(g.Key.Kind)))
+            .Select(chunk => new Group(DeliveryHandOver.Create(chunk[0].Kind, chunk.Length, now, QueueLease), [.. chunk.Select(d => d.Sequence)]))
+            .ToList();
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            db.DeliveryHandOvers.AddRange(groups.Select(g => g.HandOver));
+            await db.SaveChangesAsync(cancellationToken);
+            foreach (var group in groups)
+            {
+                var token = group.HandOver.Id;
+                var sequences = group.Sequences;
+                var count = await db.Deliveries
+                    .Where(d => sequences.Contains(d.Sequence) && (d.State == DeliveryState.Pending || d.State == DeliveryState.Retrying))
+                    .ExecuteUpdateAsync(s => s
+                        .SetProperty(d => d.State, DeliveryState.Queued)
+                        .SetProperty(d => d.Token, token)
+                        .SetProperty(d => d.LeaseExpiresAt, (DateTime?)null), cancellationToken);
+                if (count < sequences.Count)
+                {
+                    // Another dispatcher took some of them first (or a person replayed one meanwhile): send only ours.
+                    group.Sequences = await db.Deliveries.Where(d => sequences.Contains(d.Sequence) && d.Token == token).Select(d => d.Sequence).ToListAsync(cancellationToken);
+                }
+            }
+
+            var empty = groups.Where(g => g.Sequences.Count == 0).Select(g => g.HandOver.Id).ToList();
+            if (empty.Count > 0)
+            {
+                await db.DeliveryHandOvers.Where(h => empty.Contains(h.Id)).ExecuteDeleteAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        groups.RemoveAll(g => g.Sequences.Count == 0);
+        var channels = picked.Select(d => d.ChannelId).Distinct().ToList();
+        var timeouts = await db.BuyerChannels.Where(c => channels.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.TimeoutSeconds, cancellationToken);
+        var timeoutOf = picked.ToDictionary(d => d.Sequence, d => timeouts.GetValueOrDefault(d.ChannelId));
         using var deadline = new CancellationTokenSource(HandOverTimeout, clock);
         using var sending = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
-            // A webhook's group holds one channel only, so a slow endpoint holds up no one else's documents.
-            foreach (var kind in queued.GroupBy(d => d.Kind))
+            foreach (var kind in groups.GroupBy(g => g.HandOver.Kind))
             {
-                IEnumerable<IEnumerable<QueuedRow>> byChannel = kind.Key == ChannelKind.Webhook ? kind.GroupBy(d => d.ChannelId) : [kind];
-                var groups = byChannel
-                    .SelectMany(g => g.Chunk(AdapterQueues.GroupSize(kind.Key)))
-                    .Select(chunk => new DeliverDocuments([.. chunk.Select(d => d.Sequence)], token, chunk.Max(d => d.TimeoutSeconds)));
+                var messages = kind.Select(g => new DeliverDocuments(g.Sequences, g.HandOver.Id, g.Sequences.Max(d => timeoutOf[d])));
 
                 // MassTransit does not heed the token everywhere (it declares the queue first, and that waits on a
                 // broker that stopped reading), so each wait is bounded here too; a send left behind that still gets
                 // through is stale.
                 var endpoint = await endpoints.GetSendEndpoint(AdapterQueues.Address(kind.Key)).WaitAsync(sending.Token);
-                await endpoint.SendBatch(groups, sending.Token).WaitAsync(sending.Token);
+                await endpoint.SendBatch(messages, sending.Token).WaitAsync(sending.Token);
             }
         }
         catch (Exception e)
         {
             // The broker did not take the messages, or did not say so in time: give the rows back at once rather than
-            // after the lease. A message that did reach the queue no longer matches its rows' token and is dropped; a
-            // row an adapter already took (Sending) stays with that adapter.
-            await Release(db.Deliveries.Where(d => picked.Contains(d.Sequence) && d.Token == token && d.State == DeliveryState.Queued), now, CancellationToken.None);
+            // after the lease. Removing a hand-over no adapter has claimed makes its message stale, should it still reach
+            // the queue; one an adapter already took stays with that adapter.
+            var ids = groups.Select(g => g.HandOver.Id).ToList();
+            await db.DeliveryHandOvers.Where(h => ids.Contains(h.Id) && h.ClaimedAt == null).ExecuteDeleteAsync(CancellationToken.None);
+            var sequences = groups.SelectMany(g => g.Sequences).ToList();
+            await ReleaseUnheld(db.Deliveries.Where(d => sequences.Contains(d.Sequence)), now, CancellationToken.None);
             if (e is OperationCanceledException && deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
                 throw new TimeoutException(string.Create(CultureInfo.InvariantCulture,
-                    $"the broker did not confirm {queued.Count} hand-overs within {HandOverTimeout.TotalSeconds:0} s"));
+                    $"the broker did not confirm {sequences.Count} hand-overs within {HandOverTimeout.TotalSeconds:0} s"));
             }
 
             throw;
         }
 
-        return queued.Count;
+        return groups.Sum(g => g.Sequences.Count);
     }
 
-    /// <summary>Takes back rows whose queue message or sender was lost (their lease ran out); returns how many.</summary>
-    public Task<int> ReleaseExpiredAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes back deliveries whose queue message or sender was lost: those of hand-overs whose lease ran out, and rows an
+    /// earlier release handed over with a lease of their own. Returns how many.
+    /// </summary>
+    public async Task<int> ReleaseExpiredAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        return Release(db.Deliveries.Where(d => (d.State == DeliveryState.Queued || d.State == DeliveryState.Sending) && d.LeaseExpiresAt < now), now, cancellationToken);
+        await db.DeliveryHandOvers.Where(h => h.LeaseExpiresAt < now).ExecuteDeleteAsync(cancellationToken);
+        var released = await ReleaseUnheld(db.Deliveries, now, cancellationToken);
+        return released + await Release(
+            db.Deliveries.Where(d => (d.State == DeliveryState.Queued || d.State == DeliveryState.Sending) && d.LeaseExpiresAt < now), now, cancellationToken);
     }
+
+    /// <summary>Of <paramref name="rows"/>, gives back the queued ones whose hand-over is gone (it expired, or was never confirmed by the broker).</summary>
+    private Task<int> ReleaseUnheld(IQueryable<Delivery> rows, DateTime now, CancellationToken cancellationToken) => Release(
+        rows.Where(d => d.State == DeliveryState.Queued && d.LeaseExpiresAt == null && !db.DeliveryHandOvers.Any(h => h.Id == d.Token)), now, cancellationToken);
 
     /// <summary>
     /// Of <paramref name="rows"/>, those that may go now: their channel is on and not at its limit, and nothing earlier
@@ -150,5 +190,11 @@ public sealed class DeliveryScheduler(WebEdiDbContext db, ISendEndpointProvider 
             .SetProperty(d => d.Token, (Guid?)null)
             .SetProperty(d => d.LeaseExpiresAt, (DateTime?)null), cancellationToken);
 
-    private sealed record QueuedRow(long Sequence, ChannelKind Kind, Guid ChannelId, int TimeoutSeconds);
+    /// <summary>One message's worth of deliveries and the hand-over that holds them.</summary>
+    private sealed class Group(DeliveryHandOver handOver, List<long> sequences)
+    {
+        public DeliveryHandOver HandOver { get; } = handOver;
+
+        public List<long> Sequences { get; set; } = sequences;
+    }
 }

@@ -7,17 +7,18 @@ using WebEdi.Integration.Channels;
 namespace WebEdi.Integration.Dispatch;
 
 /// <summary>
-/// What an adapter process does with queued deliveries, whatever the channel: claims the rows the messages still hold
-/// (Queued → Sending, under a fresh token), sends them through the channel's adapter, and records every outcome —
-/// delivered, retrying with the next attempt time, or dead — with an attempt row. A stale message (its row was taken
-/// back and queued again, or already sent) is dropped, so under normal operation nothing is sent twice.
+/// What an adapter process does with queued deliveries, whatever the channel: claims the message's hand-over (so a
+/// message the broker hands out twice is sent once), sends the rows it still holds through the channel's adapter, and
+/// records every outcome — delivered, retrying with the next attempt time, or dead — with an attempt row. A stale
+/// message (its hand-over was given up and its rows queued again, or another adapter took it) is dropped, so under
+/// normal operation nothing is sent twice.
 /// </summary>
 public sealed partial class DeliveryWork(WebEdiDbContext db, RetrySchedule retry, TimeProvider clock, ILogger<DeliveryWork> logger)
 {
     /// <summary>
-    /// A row being sent is held this long, and the sender renews the hold every <see cref="RenewEvery"/> while it waits
-    /// for the channel: a killed process's rows are taken back within seconds whatever the channel's time-out, and a
-    /// live sender, however slow its endpoint, is not overtaken. A sender that cannot renew for this long (the database
+    /// A hand-over being sent is held this long, and the sender renews the hold every <see cref="RenewEvery"/> while it
+    /// waits for the channel: a killed process's rows are taken back within seconds whatever the channel's time-out, and
+    /// a live sender, however slow its endpoint, is not overtaken. A sender that cannot renew for this long (the database
     /// is away) may be; its document may then go out twice, which the buyer's dedupe by document id absorbs.
     /// </summary>
     public static readonly TimeSpan SendLease = TimeSpan.FromSeconds(20);
@@ -27,21 +28,25 @@ public sealed partial class DeliveryWork(WebEdiDbContext db, RetrySchedule retry
     public async Task RunAsync(DeliverDocuments message, IChannelAdapter adapter, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var claim = Guid.NewGuid();
-        var leaseUntil = now + SendLease;
+        var claim = message.Token;
         var all = message.Deliveries;
-        await db.Deliveries
-            .Where(d => all.Contains(d.Sequence) && d.State == DeliveryState.Queued && d.Token == message.Token && d.Kind == adapter.Kind)
+        var claimed = await db.DeliveryHandOvers
+            .Where(h => h.Id == claim && h.ClaimedAt == null && h.Kind == adapter.Kind)
             .ExecuteUpdateAsync(s => s
-                .SetProperty(d => d.State, DeliveryState.Sending)
-                .SetProperty(d => d.Token, claim)
-                .SetProperty(d => d.LeaseExpiresAt, leaseUntil), cancellationToken);
+                .SetProperty(h => h.ClaimedAt, now)
+                .SetProperty(h => h.ClaimedBy, AdapterInstance.Name)
+                .SetProperty(h => h.LeaseExpiresAt, now + SendLease), cancellationToken);
+        if (claimed == 0)
+        {
+            LogStale(logger, all.Count, adapter.Kind);
+            return;
+        }
 
         // One query for what the adapter needs, by key and token: the key keeps it an index lookup however long the
         // delivery history grows.
         var rows = await (
                 from d in db.Deliveries.AsNoTracking()
-                where all.Contains(d.Sequence) && d.Token == claim
+                where all.Contains(d.Sequence) && d.Token == claim && d.State == DeliveryState.Queued
                 join m in db.OutboxMessages on d.OutboxSequence equals m.Sequence
                 join c in db.BuyerChannels on d.ChannelId equals c.Id
                 join b in db.Companies on d.BuyerId equals b.Id
@@ -55,6 +60,7 @@ public sealed partial class DeliveryWork(WebEdiDbContext db, RetrySchedule retry
 
         if (rows.Count == 0)
         {
+            await Done(claim);
             return;
         }
 
@@ -63,7 +69,7 @@ public sealed partial class DeliveryWork(WebEdiDbContext db, RetrySchedule retry
         IReadOnlyList<AttemptOutcome> outcomes;
         using (var sent = new CancellationTokenSource())
         {
-            var renewing = RenewAsync(all, claim, sent.Token);
+            var renewing = RenewAsync(claim, sent.Token);
             try
             {
                 outcomes = await adapter.SendAsync(documents, cancellationToken);
@@ -100,9 +106,17 @@ public sealed partial class DeliveryWork(WebEdiDbContext db, RetrySchedule retry
         {
             await SaveAsync(failed, claim, cancellationToken);
         }
+
+        await Done(claim);
     }
 
-    private async Task RenewAsync(IReadOnlyList<long> sequences, Guid claim, CancellationToken sent)
+    /// <summary>
+    /// Every row of the hand-over has its outcome: the hand-over goes. (Not after a failure: its rows are still queued
+    /// under it, and its lease running out is what gives them back.)
+    /// </summary>
+    private Task<int> Done(Guid claim) => db.DeliveryHandOvers.Where(h => h.Id == claim).ExecuteDeleteAsync(CancellationToken.None);
+
+    private async Task RenewAsync(Guid claim, CancellationToken sent)
     {
         using var timer = new PeriodicTimer(RenewEvery, clock);
         try
@@ -112,12 +126,11 @@ public sealed partial class DeliveryWork(WebEdiDbContext db, RetrySchedule retry
                 try
                 {
                     var until = clock.GetUtcNow().UtcDateTime + SendLease;
-                    await db.Deliveries.Where(d => sequences.Contains(d.Sequence) && d.Token == claim && d.State == DeliveryState.Sending)
-                        .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeaseExpiresAt, until), sent);
+                    await db.DeliveryHandOvers.Where(h => h.Id == claim).ExecuteUpdateAsync(s => s.SetProperty(h => h.LeaseExpiresAt, until), sent);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    LogRenewFailed(logger, sequences.Count, e.GetBaseException().Message);
+                    LogRenewFailed(logger, claim, e.GetBaseException().Message);
                 }
             }
         }
@@ -166,14 +179,14 @@ public sealed partial class DeliveryWork(WebEdiDbContext db, RetrySchedule retry
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} {Kind} delivery messages were stale (their rows were taken back, queued again or sent already) and were dropped.")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} {Kind} deliveries were stale (their hand-over was given up and they were queued again, or another adapter took them) and were dropped.")]
     private static partial void LogStale(ILogger logger, int count, ChannelKind kind);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Document {DocumentId} not delivered over {Kind} to {Buyer} ({State}): {Reason}")]
     private static partial void LogFailed(ILogger logger, Guid documentId, ChannelKind kind, string buyer, DeliveryState state, string? reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The lease of {Count} deliveries being sent could not be renewed ({Reason}); trying again.")]
-    private static partial void LogRenewFailed(ILogger logger, int count, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The lease of hand-over {HandOver} being sent could not be renewed ({Reason}); trying again.")]
+    private static partial void LogRenewFailed(ILogger logger, Guid handOver, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Document {DocumentId} was taken back while it was being sent (its lease ran out); its outcome is left to the process that holds it now.")]
     private static partial void LogLostLease(ILogger logger, Guid documentId);
