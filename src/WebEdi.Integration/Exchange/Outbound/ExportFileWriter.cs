@@ -28,8 +28,10 @@ public sealed class ExportFileWriter : IDisposable
     private readonly int[] fieldOf;
     private readonly IReadOnlyDictionary<string, string>?[] codesOf;
 
-    // Per column, the last value formatted and its text: the rows of a document share most of their values (its
-    // instant, its day, its delivery dates), so each is formatted once rather than once per row.
+    private readonly AnsweredPayload answeredPayload = new();
+
+    // Per column, its fixed value made encodable once; and the last value formatted with its text (see Render).
+    private readonly string?[] constants;
     private readonly object?[] lastValue;
     private readonly string?[] lastText;
 
@@ -85,10 +87,11 @@ public sealed class ExportFileWriter : IDisposable
             Injection = CsvInjection.None,
         }, leaveOpen: true);
 
+        constants = [.. file.Columns.Select((c, i) => Encodable(c.Value, i, null, "the profile's fixed value"))];
         if (format.HasHeader)
         {
             var header = file.Columns.Select(c => (string?)c.Column).ToArray();
-            WriteRecord(Encodable(header, null, "the header"));
+            WriteRecord(Encodable(header, "the header"));
         }
     }
 
@@ -117,9 +120,9 @@ public sealed class ExportFileWriter : IDisposable
         ObjectDisposedException.ThrowIf(completed, this);
         var rows = (answers, messageType) switch
         {
-            (true, nameof(PurchaseOrderAnswered)) => Answered(Read<PurchaseOrderAnswered>(payload)),
-            (false, nameof(ShipmentNotified)) => Shipped(Read<ShipmentNotified>(payload)),
-            (false, nameof(ShipmentCancelled)) => Cancelled(Read<ShipmentCancelled>(payload)),
+            (true, nameof(PurchaseOrderAnswered)) => Answered(Read(payload, answeredPayload.Read)),
+            (false, nameof(ShipmentNotified)) => Shipped(Read(payload, Contract<ShipmentNotified>)),
+            (false, nameof(ShipmentCancelled)) => Cancelled(Read(payload, Contract<ShipmentCancelled>)),
             _ => throw new ExchangeFileException(
                 $"the {(answers ? "answers" : "shipments")} file takes {(answers ? "PurchaseOrderAnswered documents" : "ShipmentNotified and ShipmentCancelled documents")}, not {messageType}."),
         };
@@ -127,7 +130,7 @@ public sealed class ExportFileWriter : IDisposable
         records.Clear();
         foreach (var (documentId, values) in rows)
         {
-            records.Add(Encodable(Render(values), documentId, null));
+            records.Add(Render(values, documentId));
         }
 
         foreach (var record in records)
@@ -150,7 +153,7 @@ public sealed class ExportFileWriter : IDisposable
             var fields = new string?[Math.Max(file.Columns.Count, trailer.CountColumn)];
             fields[0] = trailer.Marker;
             fields[trailer.CountColumn - 1] = Rows.ToString(Invariant);
-            WriteRecord(Encodable(fields, null, "the trailer"));
+            WriteRecord(Encodable(fields, "the trailer"));
         }
 
         csv.Flush();
@@ -165,8 +168,21 @@ public sealed class ExportFileWriter : IDisposable
         completed = true;
     }
 
-    private static T Read<T>(string payload) =>
-        JsonSerializer.Deserialize(payload, TypeInfo<T>.Contract) ?? throw new ExchangeFileException($"the {typeof(T).Name} document is empty.");
+    /// <summary>The document, or a refusal saying why it cannot be read.</summary>
+    private static T Read<T>(string payload, Func<string, T> read)
+    {
+        try
+        {
+            return read(payload);
+        }
+        catch (JsonException e)
+        {
+            throw new ExchangeFileException($"the {typeof(T).Name} document cannot be read: {e.Message}");
+        }
+    }
+
+    private static T Contract<T>(string payload) =>
+        JsonSerializer.Deserialize(payload, TypeInfo<T>.Contract) ?? throw new JsonException("it is null.");
 
     private void WriteRecord(string?[] fields)
     {
@@ -178,37 +194,45 @@ public sealed class ExportFileWriter : IDisposable
         csv.EndRecord();
     }
 
-    /// <summary>The fields as the encoding writes them: CP932's look-alikes for 〜 and the like, and a refusal naming any character it has not.</summary>
-    /// <param name="documentId">The document the fields come from, or null for <paramref name="what"/>: the header, the trailer.</param>
-    private string?[] Encodable(string?[] fields, Guid? documentId, string? what)
+    /// <summary>The fields as the encoding writes them (see the other overload).</summary>
+    private string?[] Encodable(string?[] fields, string what)
     {
-        if (cp932 is null)
-        {
-            return fields;
-        }
-
         for (var i = 0; i < fields.Length; i++)
         {
-            if (fields[i] is not { } field)
-            {
-                continue;
-            }
-
-            fields[i] = field = CsvEncodings.ForCp932(field);
-            if (CsvEncodings.FirstUnencodable(field, cp932) is { } character)
-            {
-                var column = i < file.Columns.Count ? file.Columns[i].Column : (i + 1).ToString(Invariant);
-                throw new ExchangeFileException(
-                    $"{what ?? $"document {documentId}"}: the column '{column}' holds {CsvEncodings.CodePoint(character)} '{character}', which Shift_JIS cannot hold; " +
-                    "correct the text or switch the profile to UTF-8.");
-            }
+            fields[i] = Encodable(fields[i], i, null, what);
         }
 
         return fields;
     }
 
-    /// <summary>One row's fields in file order: constants, or the catalogue field's value formatted and code-mapped.</summary>
-    private string?[] Render(object?[] values)
+    /// <summary>The field as the encoding writes it: CP932's look-alikes for 〜 and the like, and a refusal naming any character it has not.</summary>
+    /// <param name="index">The field's position in the record, which names its column in the refusal.</param>
+    /// <param name="documentId">The document the field comes from, or null for <paramref name="what"/>: the header, the trailer.</param>
+    private string? Encodable(string? field, int index, Guid? documentId, string? what)
+    {
+        if (cp932 is null || field is null)
+        {
+            return field;
+        }
+
+        field = CsvEncodings.ForCp932(field);
+        if (CsvEncodings.FirstUnencodable(field, cp932) is { } character)
+        {
+            var column = index < file.Columns.Count ? file.Columns[index].Column : (index + 1).ToString(Invariant);
+            throw new ExchangeFileException(
+                $"{what ?? $"document {documentId}"}: the column '{column}' holds {CsvEncodings.CodePoint(character)} '{character}', which Shift_JIS cannot hold; " +
+                "correct the text or switch the profile to UTF-8.");
+        }
+
+        return field;
+    }
+
+    /// <summary>
+    /// One row's fields in file order: constants, or the catalogue field's value formatted, code-mapped and made
+    /// encodable. The rows of a document, and often of the next, share most values (its id, instant, day, order,
+    /// codes, a line's price), so each column keeps its last value's text and formats only a value that differs.
+    /// </summary>
+    private string?[] Render(object?[] values, Guid documentId)
     {
         var fields = new string?[file.Columns.Count];
         for (var i = 0; i < fields.Length; i++)
@@ -216,13 +240,14 @@ public sealed class ExportFileWriter : IDisposable
             var column = file.Columns[i];
             if (column.Value is not null)
             {
-                fields[i] = column.Value;
+                fields[i] = constants[i];
                 continue;
             }
 
             var raw = values[fieldOf[i]];
-            if (raw is DateOnly or DateTimeOffset && Equals(raw, lastValue[i]))
+            if (Equals(raw, lastValue[i]))
             {
+                // Equal values format alike: strings, dates and instants, and numbers (decimals as "0.####", so 10 and 10.0 too).
                 fields[i] = lastText[i];
                 continue;
             }
@@ -233,6 +258,7 @@ public sealed class ExportFileWriter : IDisposable
                 value = code;
             }
 
+            value = Encodable(value, i, documentId, null);
             (lastValue[i], lastText[i]) = (raw, value);
             fields[i] = value;
         }
@@ -256,19 +282,29 @@ public sealed class ExportFileWriter : IDisposable
     // The rows below list the values in catalogue order (ExchangeFields.Answer / ExchangeFields.Shipment).
     private IEnumerable<(Guid, object?[])> Answered(PurchaseOrderAnswered d)
     {
-        var answered = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(d.OccurredAt, zone).DateTime);
-        var documentId = d.DocumentId.ToString();
+        // One array for all the document's rows, each value boxed once where it changes (rendering reads a row before
+        // the next one is filled in).
+        object?[] values =
+        [
+            d.DocumentId.ToString(), d.OccurredAt, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(d.OccurredAt, zone).DateTime), d.BuyerCode,
+            d.SupplierCode, d.OrderNumber, d.Revision, null, null, null, null, null, null, null, d.AnsweredBy,
+        ];
         foreach (var line in d.Lines)
         {
+            (values[7], values[8], values[11], values[12], values[13]) =
+                (line.LineNumber, line.Answer.ToString(), line.UnitPrice, line.RejectionReason?.ToString(), line.Comment);
+
             // One row per promised delivery (分納 gives several); a rejected line has none and gets one row without a date.
-            var deliveries = line.Deliveries.Count > 0 ? line.Deliveries.Cast<ScheduledDeliveryItem?>() : [null];
-            foreach (var delivery in deliveries)
+            if (line.Deliveries.Count == 0)
             {
-                yield return (d.DocumentId,
-                [
-                    documentId, d.OccurredAt, answered, d.BuyerCode, d.SupplierCode, d.OrderNumber, d.Revision, line.LineNumber,
-                    line.Answer.ToString(), delivery?.Date, delivery?.Quantity, line.UnitPrice, line.RejectionReason?.ToString(), line.Comment, d.AnsweredBy,
-                ]);
+                (values[9], values[10]) = (null, null);
+                yield return (d.DocumentId, values);
+            }
+
+            foreach (var delivery in line.Deliveries)
+            {
+                (values[9], values[10]) = (delivery.Date, delivery.Quantity);
+                yield return (d.DocumentId, values);
             }
         }
     }

@@ -49,6 +49,13 @@ internal static class FieldValues
     /// <summary>A number as the files write it: at most four decimals, no trailing zeros, the profile's separator.</summary>
     public static string Format(decimal value, char decimalSeparator)
     {
+        // Most quantities and prices are whole numbers, which need none of the custom format's work (a nightly export
+        // formats one per row).
+        if (decimal.IsInteger(value) && value is >= long.MinValue and <= long.MaxValue)
+        {
+            return ((long)value).ToString(CultureInfo.InvariantCulture);
+        }
+
         var text = value.ToString("0.####", CultureInfo.InvariantCulture);
         return decimalSeparator == '.' ? text : text.Replace('.', decimalSeparator);
     }
