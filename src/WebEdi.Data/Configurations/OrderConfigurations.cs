@@ -37,7 +37,6 @@ internal sealed class PurchaseOrderConfiguration : IEntityTypeConfiguration<Purc
         b.HasIndex(o => new { o.SupplierId, o.NextDeliveryDate, o.OrderNumber });
         // Every column the tab counts read, so counting a supplier's orders reads only the index (PostgreSQL index-only scan).
         b.HasIndex(o => new { o.SupplierId, o.Status, o.NextDeliveryDate, o.ViewedAt });
-        b.HasIndex(o => new { o.BuyerId, o.Status, o.OrderDate });
         b.HasIndex(o => o.TradingRelationshipId);
     }
 }
@@ -58,8 +57,6 @@ internal sealed class PurchaseOrderLineConfiguration : IEntityTypeConfiguration<
         b.Property(l => l.CurrentAnswer).HasConversion<string>().HasMaxLength(24);
         b.HasMany(l => l.Responses).WithOne().HasForeignKey(r => r.PurchaseOrderLineId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(l => new { l.PurchaseOrderId, l.LineNumber }).IsUnique();
-        // Item search in the inbox.
-        b.HasIndex(l => l.BuyerItemCode);
         b.Ignore(l => l.NeedsAnswer);
         b.Ignore(l => l.IsAccepted);
         b.Ignore(l => l.OpenQuantity);
