@@ -111,9 +111,12 @@ public sealed class Delivering_to_a_webhook
 
         await scenario.SubmitOrdersAsync("PO-SLOWOK", 1);
         var slow = (await scenario.WaitForDeliveriesAsync(d => d.Count == 3 && d.All(x => x.State == DeliveryState.Delivered))).Last();
+        // Delivered at the first attempt, with no failed one logged: the slow answer was waited for, not timed out. The
+        // row's span (the adapter's start of the group to the delivered mark) includes the adapter's own database work,
+        // so it shows the wait but bounds nothing: under a full test run it passed the 3 s time-out without one.
         Assert.Equal(1, slow.Attempts);
         Assert.Empty(slow.AttemptLog);
-        Assert.InRange((slow.DeliveredAt!.Value - slow.FirstAttemptAt!.Value).TotalMilliseconds, 450, 3000);
+        Assert.True((slow.DeliveredAt!.Value - slow.FirstAttemptAt!.Value).TotalMilliseconds >= 450, "the delivery did not wait for the slow answer");
     }
 
     [Fact]
