@@ -40,9 +40,9 @@ public sealed class Reading_answered_payloads
 
         // Properties in another order, escaped names and values, an extra property a later release may add.
         """
-        {"lines":[{"deliveries":[{"quantity":5,"date":"2026-12-10","note":{"a":[1,2]}},{"date":"\u0032026-12-11","quantity":0.5}],"answer":"Accepted","lineNumber":1,"unitPrice":null,"comment":"\u3042\u3044"}],
+        {"lines":[{"deliveries":[{"quantity":5,"date":"2026-12-10","note":{"a":[1,2]}},{"date":"\u0032026-12-11","quantity":0.5}],"answer":"Accepted","lineNumber":1,"unitPrice":null,"hint":[{"x":1},[]],"comment":"\u3042\u3044"}],
          "occurredAt":"2026-12-01T01:15:42.318+00:00","revision":1,"orderNumber":"PO-\u0031","supplierCode":"S1","buyerCode":"TOKAI-MOTOR",
-         "documentId":"0193a7c2-5f1e-7d4b-9a8e-2c6f1b3d4e5a","answeredBy":null,"\u0065xtra":true}
+         "documentId":"0193a7c2-5f1e-7d4b-9a8e-2c6f1b3d4e5a","answeredBy":null,"\u0065xtra":{"nested":[{"lines":[]}]}}
         """,
     ];
 
@@ -70,6 +70,10 @@ public sealed class Reading_answered_payloads
     [InlineData("""{"lines":[{"lineNumber":1,"answer":"Accepted","deliveries":[{"date":"2026-12-01"}]}]}""", "'lines[].deliveries[].quantity' is missing")]
     [InlineData("""{"lines":[null]}""", "A line must be an object, not Null")]
     [InlineData("""{"revision":1e400}""", "A value is not of its property's type")]
+    [InlineData("""{"revision":1,"revision":2}""", "'revision' appears twice")]
+    [InlineData("""{"lines":[{"lineNumber":1,"lineNumber":2}]}""", "'lineNumber' appears twice")]
+    [InlineData("""{"answeredBy":"\uD800"}""", "not valid Unicode")]
+    [InlineData("""{"lines":[{"lineNumber":1,"answer":"Accepted","deliveries":[],"comment":"\uDC00x"}]}""", "not valid Unicode")]
     [InlineData("""{"occurredAt":"yesterday"}""", "A value is not of its property's type")]
     public void A_broken_payload_is_a_JSON_error_that_names_the_problem(string payload, string problem)
     {
@@ -88,6 +92,34 @@ public sealed class Reading_answered_payloads
 
         Assert.Contains("the PurchaseOrderAnswered document cannot be read: A value is not of its property's type", refused.Message, StringComparison.Ordinal);
         Assert.Equal(0, writer.Rows);
+    }
+
+    [Theory]
+    [InlineData(" xyz")]
+    [InlineData("{}")]
+    public void Anything_after_the_document_is_refused(string after)
+    {
+        Assert.ThrowsAny<JsonException>(() => reader.Read(Json(SampleDocuments.Answered) + after));
+        Assert.Equal(SampleDocuments.Answered.OrderNumber, reader.Read(Json(SampleDocuments.Answered) + " \r\n").OrderNumber);
+    }
+
+    [Fact]
+    public void A_refused_document_leaves_nothing_behind_for_the_next_one()
+    {
+        var output = new MemoryStream();
+        using (var writer = new ExportFileWriter(output, BuiltInProfiles.JapaneseErp, BuiltInProfiles.JapaneseErp.Outbound.Answers, TimeZoneInfo.Utc))
+        {
+            // Refused at its second line's comment, after its first line was rendered with the same order and price.
+            var refused = SampleDocuments.Answered with { Lines = [SampleDocuments.Answered.Lines[0], SampleDocuments.Answered.Lines[1] with { Comment = "𠮷" }] };
+            Assert.Throws<ExchangeFileException>(() => writer.Write(nameof(PurchaseOrderAnswered), Json(refused)));
+            writer.Write(nameof(PurchaseOrderAnswered), Json(SampleDocuments.Answered with { OrderNumber = "PO-NEXT", Revision = 5 }));
+            writer.Complete();
+            Assert.Equal(3, writer.Rows);
+        }
+
+        var text = OrderFiles.Cp932.GetString(output.ToArray());
+        Assert.DoesNotContain("PO-2026-004512", text, StringComparison.Ordinal);
+        Assert.Equal(3, text.Split("\"PO-NEXT\",\"5\"").Length - 1);
     }
 
     [Fact]
@@ -113,6 +145,7 @@ public sealed class Reading_answered_payloads
         node.Remove("extra");
         foreach (var line in node["lines"]!.AsArray())
         {
+            line!.AsObject().Remove("hint");
             foreach (var delivery in line!["deliveries"]!.AsArray())
             {
                 delivery!.AsObject().Remove("note");

@@ -19,6 +19,8 @@ namespace WebEdi.Integration.Exchange.Outbound;
 /// </remarks>
 internal sealed class AnsweredPayload
 {
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private byte[] buffer = new byte[4096];
 
     /// <exception cref="JsonException">The payload is not a <see cref="PurchaseOrderAnswered"/> (the message says why).</exception>
@@ -33,55 +35,69 @@ internal sealed class AnsweredPayload
             // Utf8JsonReader's GetGuid, GetInt32, GetDecimal and GetDateTimeOffset say "wrong format" this way.
             throw new JsonException($"A value is not of its property's type: {e.Message}", e);
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // Text that is no Unicode: a lone surrogate escaped in a string (GetString, ValueTextEquals) or in the payload.
+            throw new JsonException($"A string is not valid Unicode: {e.Message}", e);
+        }
     }
 
     private PurchaseOrderAnswered ReadDocument(string payload)
     {
-        var length = Encoding.UTF8.GetMaxByteCount(payload.Length);
+        var length = Utf8.GetMaxByteCount(payload.Length);
         if (buffer.Length < length)
         {
             buffer = new byte[Math.Max(length, buffer.Length * 2)];
         }
 
-        var reader = new Utf8JsonReader(buffer.AsSpan(0, Encoding.UTF8.GetBytes(payload, buffer)));
+        var reader = new Utf8JsonReader(buffer.AsSpan(0, Utf8.GetBytes(payload, buffer)));
         Expect(ref reader, JsonTokenType.StartObject);
         Guid? documentId = null;
         string? buyerCode = null, supplierCode = null, orderNumber = null, answeredBy = null;
         int? revision = null;
         DateTimeOffset? occurredAt = null;
         List<AnsweredLine>? lines = null;
+        var seen = 0;
         while (NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("documentId"u8))
             {
+                Once(ref seen, 0, "documentId");
                 documentId = Value(ref reader, JsonTokenType.String).GetGuid();
             }
             else if (reader.ValueTextEquals("buyerCode"u8))
             {
+                Once(ref seen, 1, "buyerCode");
                 buyerCode = Value(ref reader, JsonTokenType.String).GetString();
             }
             else if (reader.ValueTextEquals("supplierCode"u8))
             {
+                Once(ref seen, 2, "supplierCode");
                 supplierCode = Value(ref reader, JsonTokenType.String).GetString();
             }
             else if (reader.ValueTextEquals("orderNumber"u8))
             {
+                Once(ref seen, 3, "orderNumber");
                 orderNumber = Value(ref reader, JsonTokenType.String).GetString();
             }
             else if (reader.ValueTextEquals("revision"u8))
             {
+                Once(ref seen, 4, "revision");
                 revision = Value(ref reader, JsonTokenType.Number).GetInt32();
             }
             else if (reader.ValueTextEquals("answeredBy"u8))
             {
+                Once(ref seen, 5, "answeredBy");
                 answeredBy = NullableString(ref reader);
             }
             else if (reader.ValueTextEquals("occurredAt"u8))
             {
+                Once(ref seen, 6, "occurredAt");
                 occurredAt = Value(ref reader, JsonTokenType.String).GetDateTimeOffset();
             }
             else if (reader.ValueTextEquals("lines"u8))
             {
+                Once(ref seen, 7, "lines");
                 Expect(ref reader, JsonTokenType.StartArray);
                 lines = [];
                 while (NextElement(ref reader))
@@ -94,6 +110,12 @@ internal sealed class AnsweredPayload
                 reader.Read();
                 reader.Skip();
             }
+        }
+
+        // Nothing may follow the document (the reader throws on anything but white space).
+        if (reader.Read())
+        {
+            throw new JsonException($"Expected the end of the document, found {reader.TokenType}.");
         }
 
         return new PurchaseOrderAnswered
@@ -122,18 +144,22 @@ internal sealed class AnsweredPayload
         decimal? unitPrice = null;
         RejectionReasonCode? reason = null;
         string? comment = null;
+        var seen = 0;
         while (NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("lineNumber"u8))
             {
+                Once(ref seen, 0, "lineNumber");
                 lineNumber = Value(ref reader, JsonTokenType.Number).GetInt32();
             }
             else if (reader.ValueTextEquals("answer"u8))
             {
+                Once(ref seen, 1, "answer");
                 answer = Name<AnswerKind>(ref Value(ref reader, JsonTokenType.String), "answer");
             }
             else if (reader.ValueTextEquals("deliveries"u8))
             {
+                Once(ref seen, 2, "deliveries");
                 Expect(ref reader, JsonTokenType.StartArray);
                 deliveries = [];
                 while (NextElement(ref reader))
@@ -143,16 +169,19 @@ internal sealed class AnsweredPayload
             }
             else if (reader.ValueTextEquals("unitPrice"u8))
             {
+                Once(ref seen, 3, "unitPrice");
                 reader.Read();
                 unitPrice = reader.TokenType == JsonTokenType.Null ? null : Current(ref reader, JsonTokenType.Number).GetDecimal();
             }
             else if (reader.ValueTextEquals("rejectionReason"u8))
             {
+                Once(ref seen, 4, "rejectionReason");
                 reader.Read();
                 reason = reader.TokenType == JsonTokenType.Null ? null : Name<RejectionReasonCode>(ref Current(ref reader, JsonTokenType.String), "rejectionReason");
             }
             else if (reader.ValueTextEquals("comment"u8))
             {
+                Once(ref seen, 5, "comment");
                 comment = NullableString(ref reader);
             }
             else
@@ -182,15 +211,18 @@ internal sealed class AnsweredPayload
 
         DateOnly? date = null;
         decimal? quantity = null;
+        var seen = 0;
         while (NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("date"u8))
             {
+                Once(ref seen, 0, "date");
                 Expect(ref reader, JsonTokenType.String);
                 date = Date(ref reader);
             }
             else if (reader.ValueTextEquals("quantity"u8))
             {
+                Once(ref seen, 1, "quantity");
                 quantity = Value(ref reader, JsonTokenType.Number).GetDecimal();
             }
             else
@@ -235,6 +267,17 @@ internal sealed class AnsweredPayload
         }
 
         return true;
+    }
+
+    /// <summary>Marks the property <paramref name="bit"/> of the current object read; a second one is refused, as the contract serializer refuses it.</summary>
+    private static void Once(ref int seen, int bit, string property)
+    {
+        if ((seen & (1 << bit)) != 0)
+        {
+            throw new JsonException($"The property '{property}' appears twice.");
+        }
+
+        seen |= 1 << bit;
     }
 
     /// <summary>Moves to the next property name of the current object; false at its end.</summary>
