@@ -141,6 +141,53 @@ public sealed class Writing_export_files
     }
 
     [Fact]
+    public void A_file_of_many_batches_holds_every_row_in_document_order_with_the_trailer_counting_them()
+    {
+        // Enough documents for the writing thread to take many batches, with refused documents between them.
+        var documents = Enumerable.Range(1, 1500).Select(n => Answered with { DocumentId = Guid.CreateVersion7(), OrderNumber = $"PO-{n:000000}" }).ToList();
+        var output = new MemoryStream();
+        using (var writer = new ExportFileWriter(output, BuiltInProfiles.JapaneseErp, BuiltInProfiles.JapaneseErp.Outbound.Answers, Tokyo))
+        {
+            foreach (var (document, n) in documents.Select((d, i) => (d, i)))
+            {
+                writer.Write(nameof(PurchaseOrderAnswered), Json(document));
+                if (n % 100 == 0)
+                {
+                    Assert.Throws<ExchangeFileException>(() => writer.Write(nameof(PurchaseOrderAnswered), Json(document with { Lines = [document.Lines[0] with { Comment = "𠮷" }] })));
+                }
+            }
+
+            writer.Complete();
+            Assert.Equal(4500, writer.Rows);
+        }
+
+        var rows = OrderFiles.Cp932.GetString(output.ToArray()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(1 + 4500 + 1, rows.Length);
+        var expected = documents.SelectMany(d => new[] { (d.OrderNumber, "1"), (d.OrderNumber, "1"), (d.OrderNumber, "2") });
+        Assert.Equal(expected, rows[1..^1].Select(r => r.Split(',')).Select(f => (f[1].Trim('"'), f[3].Trim('"'))));
+        Assert.Equal("\"E\",\"4500\"", string.Join(',', rows[^1].Split(',')[..2]));
+    }
+
+    [Fact]
+    public void An_output_that_fails_midway_fails_the_writer_with_its_error()
+    {
+        // A disk that fills up after 64 KiB: the rows written by the writing thread fail, and the caller hears of it.
+        using var writer = new ExportFileWriter(new FullDisk(64 * 1024), BuiltInProfiles.JapaneseErp, BuiltInProfiles.JapaneseErp.Outbound.Answers, Tokyo);
+
+        var failed = Assert.Throws<IOException>(() =>
+        {
+            for (var n = 0; n < 5000; n++)
+            {
+                writer.Write(nameof(PurchaseOrderAnswered), Json(Answered with { OrderNumber = $"PO-{n:000000}" }));
+            }
+
+            writer.Complete();
+        });
+
+        Assert.Equal("No space left on device", failed.Message);
+    }
+
+    [Fact]
     public void A_document_of_another_type_is_refused()
     {
         using var writer = new ExportFileWriter(new MemoryStream(), BuiltInProfiles.Standard, BuiltInProfiles.Standard.Outbound.Answers, Tokyo);
@@ -191,5 +238,21 @@ public sealed class Writing_export_files
         }
 
         return output.ToArray();
+    }
+
+    /// <summary>An output that takes <c>capacity</c> bytes and then refuses every write, as a full disk does.</summary>
+    private sealed class FullDisk(int capacity) : MemoryStream
+    {
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            if (Length + buffer.Length > capacity)
+            {
+                throw new IOException("No space left on device");
+            }
+
+            base.Write(buffer);
+        }
     }
 }

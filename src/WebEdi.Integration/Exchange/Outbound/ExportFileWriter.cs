@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -16,6 +18,13 @@ namespace WebEdi.Integration.Exchange.Outbound;
 /// are written as the profile says: code maps, date formats, decimal separator, quoting, line ending and encoding.
 /// A document is written whole or not at all. The output stream is left open.
 /// </summary>
+/// <remarks>
+/// Reading a document and rendering its rows (formats, codes, the CP932 check) take about as long as CsvHelper's quoting
+/// and encoding of them, so a file of more than <see cref="BatchRows"/> rows is written by a thread of its own, a batch
+/// behind the caller: the caller renders the next documents while the previous batch is written. Every refusal comes
+/// from rendering, on the caller's thread, before anything of the document is handed over; a failure of the output
+/// (a full disk) comes out of the next <see cref="Write"/> or out of <see cref="Complete"/>.
+/// </remarks>
 public sealed class ExportFileWriter : IDisposable
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
@@ -35,8 +44,18 @@ public sealed class ExportFileWriter : IDisposable
     private readonly object?[] lastValue;
     private readonly string?[] lastText;
 
-    // One document's rows, rendered before any is written (a document is written whole or not at all); reused.
-    private readonly List<string?[]> records = [];
+    /// <summary>Rows handed to the writing thread at once: few hand-overs, and little held in memory.</summary>
+    internal const int BatchRows = 256;
+
+    // Rendered rows not yet handed over; whole documents only (a document is written whole or not at all).
+    private Batch pending = new();
+
+    // The writing thread (started by the first full batch), the batches waiting for it — a few, so memory stays flat —
+    // and the batches it has written, whose row arrays the next batches fill again instead of allocating their own.
+    private readonly BlockingCollection<Batch> batches = new(boundedCapacity: 4);
+    private readonly ConcurrentQueue<Batch> written = new();
+    private Task? writing;
+    private volatile ExceptionDispatchInfo? writeFailure;
     private readonly Encoding? cp932;
     private readonly StreamWriter text;
     private readonly CsvWriter csv;
@@ -127,16 +146,24 @@ public sealed class ExportFileWriter : IDisposable
                 $"the {(answers ? "answers" : "shipments")} file takes {(answers ? "PurchaseOrderAnswered documents" : "ShipmentNotified and ShipmentCancelled documents")}, not {messageType}."),
         };
 
-        records.Clear();
-        foreach (var (documentId, values) in rows)
+        var start = pending.Count;
+        try
         {
-            records.Add(Render(values, documentId));
+            foreach (var (documentId, values) in rows)
+            {
+                Render(values, documentId, pending.Next(file.Columns.Count));
+            }
+        }
+        catch
+        {
+            pending.Truncate(start);
+            throw;
         }
 
-        foreach (var record in records)
+        Rows += pending.Count - start;
+        if (pending.Count >= BatchRows)
         {
-            WriteRecord(record);
-            Rows++;
+            HandOver();
         }
     }
 
@@ -148,6 +175,15 @@ public sealed class ExportFileWriter : IDisposable
             return;
         }
 
+        if (writing is not null)
+        {
+            HandOver();
+            batches.CompleteAdding();
+            writing.Wait();
+            writeFailure?.Throw();
+        }
+
+        WriteRecords(pending);
         if (profile.Outbound.Trailer is { } trailer)
         {
             var fields = new string?[Math.Max(file.Columns.Count, trailer.CountColumn)];
@@ -163,6 +199,21 @@ public sealed class ExportFileWriter : IDisposable
 
     public void Dispose()
     {
+        if (!batches.IsAddingCompleted)
+        {
+            batches.CompleteAdding();
+        }
+
+        // A writer left without Complete (a refused document ended the export): its batches go nowhere, the file is discarded.
+        try
+        {
+            writing?.Wait();
+        }
+        catch (AggregateException)
+        {
+        }
+
+        batches.Dispose();
         csv.Dispose();
         text.Dispose();
         completed = true;
@@ -183,6 +234,47 @@ public sealed class ExportFileWriter : IDisposable
 
     private static T Contract<T>(string payload) =>
         JsonSerializer.Deserialize(payload, TypeInfo<T>.Contract) ?? throw new JsonException("it is null.");
+
+    /// <summary>Gives the pending rows to the writing thread, starting it for the first batch; a failure of its writing comes out here.</summary>
+    private void HandOver()
+    {
+        writeFailure?.Throw();
+        writing ??= Task.Factory.StartNew(WriteBatches, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        batches.Add(pending);
+        pending = written.TryDequeue(out var batch) ? batch : new Batch();
+    }
+
+    /// <summary>The writing thread: every batch in turn; after a failure it only takes them, so that the caller never waits on a full queue.</summary>
+    private void WriteBatches()
+    {
+        foreach (var batch in batches.GetConsumingEnumerable())
+        {
+            if (writeFailure is not null)
+            {
+                continue;
+            }
+
+            try
+            {
+                WriteRecords(batch);
+            }
+            catch (Exception e)
+            {
+                writeFailure = ExceptionDispatchInfo.Capture(e);
+            }
+        }
+    }
+
+    private void WriteRecords(Batch batch)
+    {
+        for (var i = 0; i < batch.Count; i++)
+        {
+            WriteRecord(batch[i]);
+        }
+
+        batch.Truncate(0);
+        written.Enqueue(batch);
+    }
 
     private void WriteRecord(string?[] fields)
     {
@@ -228,13 +320,12 @@ public sealed class ExportFileWriter : IDisposable
     }
 
     /// <summary>
-    /// One row's fields in file order: constants, or the catalogue field's value formatted, code-mapped and made
+    /// Fills one row's fields in file order: constants, or the catalogue field's value formatted, code-mapped and made
     /// encodable. The rows of a document, and often of the next, share most values (its id, instant, day, order,
     /// codes, a line's price), so each column keeps its last value's text and formats only a value that differs.
     /// </summary>
-    private string?[] Render(object?[] values, Guid documentId)
+    private void Render(object?[] values, Guid documentId, string?[] fields)
     {
-        var fields = new string?[file.Columns.Count];
         for (var i = 0; i < fields.Length; i++)
         {
             var column = file.Columns[i];
@@ -262,8 +353,6 @@ public sealed class ExportFileWriter : IDisposable
             (lastValue[i], lastText[i]) = (raw, value);
             fields[i] = value;
         }
-
-        return fields;
     }
 
     private string? Format(object? value, string? dateFormat) => value switch
@@ -328,6 +417,30 @@ public sealed class ExportFileWriter : IDisposable
                 line.OrderNumber, line.LineNumber, line.BuyerItemCode, line.SupplierItemCode, line.Quantity, line.Unit, line.CompletesLine, by,
             ]);
         }
+    }
+
+    /// <summary>Rows in file order, each an array of the file's width that outlives the batch: a written batch is filled again.</summary>
+    private sealed class Batch
+    {
+        private readonly List<string?[]> rows = new(BatchRows);
+
+        public int Count { get; private set; }
+
+        public string?[] this[int index] => rows[index];
+
+        /// <summary>The next row's array, every field of which the caller sets.</summary>
+        public string?[] Next(int width)
+        {
+            if (Count == rows.Count)
+            {
+                rows.Add(new string?[width]);
+            }
+
+            return rows[Count++];
+        }
+
+        /// <summary>Forgets the rows from <paramref name="count"/> on (a refused document's, or all once written).</summary>
+        public void Truncate(int count) => Count = count;
     }
 
     /// <summary>The contracts' reading rules for one document type, looked up once.</summary>
