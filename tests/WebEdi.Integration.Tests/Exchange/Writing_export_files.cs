@@ -243,16 +243,15 @@ public sealed class Writing_export_files
     /// <summary>An output that takes <c>capacity</c> bytes and then refuses every write, as a full disk does.</summary>
     private sealed class FullDisk(int capacity) : MemoryStream
     {
-        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
-        public override void Write(ReadOnlySpan<byte> buffer)
+        // MemoryStream hands a span written to a subclass to this overload (through a rented array), so every write ends here.
+        public override void Write(byte[] buffer, int offset, int count)
         {
-            if (Length + buffer.Length > capacity)
+            if (Length + count > capacity)
             {
                 throw new IOException("No space left on device");
             }
 
-            base.Write(buffer);
+            base.Write(buffer, offset, count);
         }
     }
 }
