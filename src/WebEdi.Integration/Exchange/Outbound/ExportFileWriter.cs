@@ -23,7 +23,7 @@ namespace WebEdi.Integration.Exchange.Outbound;
 /// and encoding of them, so a file of more than <see cref="BatchRows"/> rows is written by a thread of its own, a batch
 /// behind the caller: the caller renders the next documents while the previous batch is written. Every refusal comes
 /// from rendering, on the caller's thread, before anything of the document is handed over; a failure of the output
-/// (a full disk) comes out of the next <see cref="Write"/> or out of <see cref="Complete"/>.
+/// (a full disk) comes out of a later <see cref="Write"/> or out of <see cref="Complete"/>.
 /// </remarks>
 public sealed class ExportFileWriter : IDisposable
 {
@@ -56,6 +56,7 @@ public sealed class ExportFileWriter : IDisposable
     private readonly ConcurrentQueue<Batch> written = new();
     private Task? writing;
     private volatile ExceptionDispatchInfo? writeFailure;
+    private volatile bool abandoned;
     private readonly Encoding? cp932;
     private readonly StreamWriter text;
     private readonly CsvWriter csv;
@@ -199,20 +200,14 @@ public sealed class ExportFileWriter : IDisposable
 
     public void Dispose()
     {
+        // A writer left without Complete (a refused document ended the export): the file is discarded, its waiting batches are not written.
+        abandoned = !completed;
         if (!batches.IsAddingCompleted)
         {
             batches.CompleteAdding();
         }
 
-        // A writer left without Complete (a refused document ended the export): its batches go nowhere, the file is discarded.
-        try
-        {
-            writing?.Wait();
-        }
-        catch (AggregateException)
-        {
-        }
-
+        writing?.Wait();
         batches.Dispose();
         csv.Dispose();
         text.Dispose();
@@ -244,12 +239,15 @@ public sealed class ExportFileWriter : IDisposable
         pending = written.TryDequeue(out var batch) ? batch : new Batch();
     }
 
-    /// <summary>The writing thread: every batch in turn; after a failure it only takes them, so that the caller never waits on a full queue.</summary>
+    /// <summary>
+    /// The writing thread: every batch in turn; after a failure, or once the writer is abandoned, it only takes them,
+    /// so that the caller never waits on a full queue. It never throws: a failure is kept for the caller.
+    /// </summary>
     private void WriteBatches()
     {
         foreach (var batch in batches.GetConsumingEnumerable())
         {
-            if (writeFailure is not null)
+            if (writeFailure is not null || abandoned)
             {
                 continue;
             }
