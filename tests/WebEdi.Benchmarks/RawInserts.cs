@@ -76,7 +76,7 @@ internal static class RawInserts
         return new Measurement(orders.Count, elapsed);
     }
 
-    private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, List<(string Sql, Dictionary<string, object?> Values)> commands)
+    internal static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, List<(string Sql, Dictionary<string, object?> Values)> commands)
     {
         if (connection.CanCreateBatch)
         {

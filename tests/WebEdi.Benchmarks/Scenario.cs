@@ -19,14 +19,15 @@ internal enum BenchDatabase
 
 /// <summary>
 /// One database: a fresh database migrated and seeded by the real server (roles orders and web, demo without orders),
-/// then (b) raw batched inserts into its tables while the server idles, then (c) the simulator publishing the orders
-/// over the bus, timed from the first publish until the server has committed them all.
+/// then (b) raw batched inserts of the orders and lines into its tables while the server idles, then (c) the simulator
+/// publishing the orders over the bus, timed from the first publish until the server has committed them all, and last
+/// (b') every row the pipeline committed for them replayed raw (<see cref="ReplayedRows"/>).
 /// </summary>
 internal static class Scenario
 {
     public const string Buyer = "TOKAI-MOTOR";
 
-    public static async Task<(Measurement Raw, Measurement Pipeline)> RunAsync(
+    public static async Task<(Measurement Raw, Replay Replayed, Measurement Pipeline)> RunAsync(
         BenchDatabase database, RabbitMqNode rabbit, PostgresServer? postgres, IReadOnlyList<SubmitPurchaseOrder> orders)
     {
         var connectionString = database == BenchDatabase.Sqlite
@@ -49,6 +50,7 @@ internal static class Scenario
         await using var connection = Open(database, connectionString);
         await connection.OpenAsync();
         var raw = await RawInserts.MeasureAsync(connection, database, orders);
+        var tables = await ReplayedRows.CountTablesAsync(connection, database);
 
         var clock = Stopwatch.StartNew();
         var publishing = ErpSimulator.PublishAsync(vhost, Buyer, orders, rate: 0, progress: null, CancellationToken.None);
@@ -75,7 +77,12 @@ internal static class Scenario
 
         var pipeline = new Measurement(orders.Count, clock.Elapsed);
         await publishing;
-        return (raw, pipeline);
+
+        // (b') the very rows the pipeline committed, replayed raw once the server has stopped touching them.
+        await server.DisposeAsync();
+        var numbers = orders.Select(o => o.OrderNumber).Order(StringComparer.Ordinal).ToList();
+        var replayed = await ReplayedRows.MeasureAsync(connection, database, Buyer, numbers[0], numbers[^1], orders.Count, tables);
+        return (raw, replayed, pipeline);
     }
 
     private static DbConnection Open(BenchDatabase database, string connectionString) => database == BenchDatabase.Sqlite
