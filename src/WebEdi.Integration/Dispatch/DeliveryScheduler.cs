@@ -125,11 +125,12 @@ public sealed class DeliveryScheduler(WebEdiDbContext db, ISendEndpointProvider 
             {
                 var messages = kind.Select(g => new DeliverDocuments(g.Sequences, g.HandOver.Id, g.Sequences.Max(d => timeoutOf[d])));
 
-                // MassTransit does not heed the token everywhere (it declares the queue first, and that waits on a
-                // broker that stopped reading), so each wait is bounded here too; a send left behind that still gets
-                // through is stale.
+                // The deadline bounds the wait, never the send itself: a cancelled send can cancel the channel's queue
+                // declaration mid-call, and RabbitMQ.Client then pairs the channel's later replies with the wrong
+                // calls, so every hand-over over that channel hung until the process restarted (seen after a broker
+                // restart). A send left behind that still gets through is stale: its hand-over is removed below.
                 var endpoint = await endpoints.GetSendEndpoint(AdapterQueues.Address(kind.Key)).WaitAsync(sending.Token);
-                await endpoint.SendBatch(messages, sending.Token).WaitAsync(sending.Token);
+                await endpoint.SendBatch(messages, cancellationToken).WaitAsync(sending.Token);
             }
         }
         catch (Exception e)
