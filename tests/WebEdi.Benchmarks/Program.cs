@@ -63,14 +63,18 @@ foreach (var database in databases)
 }
 
 Console.WriteLine();
-Console.WriteLine("| database | raw broker msg/s | raw DB orders/s, orders and lines | raw DB orders/s, the pipeline's rows | pipeline orders/s | pipeline lines/s | pipeline / min(broker, orders and lines) | pipeline / min(broker, the pipeline's rows) | target ≥ 50 % |");
+Console.WriteLine("| database | raw broker msg/s | raw DB orders/s, orders and lines | raw DB orders/s, the pipeline's rows | pipeline orders/s | pipeline lines/s | pipeline / min(broker, orders and lines) | pipeline / min(broker, the pipeline's rows)¹ | target ≥ 50 % |");
 Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---|");
 foreach (var (database, raw, replayed, pipeline) in rows)
 {
     var ratio = pipeline.PerSecond / Math.Min(broker.PerSecond, raw.PerSecond);
-    var sameRows = pipeline.PerSecond / Math.Min(broker.PerSecond, replayed.Orders.PerSecond);
+    // The replay is the ceiling the issue names, unless the pipeline itself beats it (PostgreSQL: single-row
+    // statements against the pipeline's COPY) — then it is no ceiling, and the target is judged against (b).
+    var sameRows = pipeline.PerSecond / Math.Min(broker.PerSecond, replayed.Orders.PerSecond < pipeline.PerSecond ? raw.PerSecond : replayed.Orders.PerSecond);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"| {database} | {broker.PerSecond:0} | {raw.PerSecond:0} | {replayed.Orders.PerSecond:0} | {pipeline.PerSecond:0} | {pipeline.PerSecond * lineCount:0} | {ratio:P0} | {sameRows:P0} | {(sameRows >= 0.5 ? "met" : "not met")} |"));
 }
+
+Console.WriteLine("¹ against the orders and lines alone where the replayed rows went slower than the pipeline itself: no ceiling then.");
 
 return 0;

@@ -482,7 +482,7 @@ internal static class ExchangeBenchmark
     {
         Console.WriteLine();
         Console.WriteLine("Import: (a) raw CsvHelper parse, (b) raw batched INSERT of orders and lines, (b') of the import's own rows, (c) `webedi exchange run --in`");
-        Console.WriteLine("| database | lines | (a) lines/s | (b) lines/s | (b') lines/s | (c) wall s | (c) run s | (c) lines/s | (c) / min(a, b) | (c) / min(a, b') | peak working set | target ≤ 10 s, ≥ 30 % of min(a, b') |");
+        Console.WriteLine("| database | lines | (a) lines/s | (b) lines/s | (b') lines/s | (c) wall s | (c) run s | (c) lines/s | (c) / min(a, b) | (c) / min(a, b')¹ | peak working set | target ≤ 10 s, ≥ 30 % of min(a, b')¹ |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var r in results)
         {
@@ -490,7 +490,8 @@ internal static class ExchangeBenchmark
             {
                 var rate = import.Lines / import.Run.TotalSeconds;
                 var ratio = rate / Math.Min(r.Parse.PerSecond, r.Insert.PerSecond);
-                var sameRows = rate / Math.Min(r.Parse.PerSecond, r.Replayed.PerSecond);
+                // As in the intake benchmark: a replay slower than the import itself is no ceiling; (b) is used then.
+                var sameRows = rate / Math.Min(r.Parse.PerSecond, r.Replayed.PerSecond < rate ? r.Insert.PerSecond : r.Replayed.PerSecond);
                 var target = import.Lines == lineCount
                     ? $"{(import.Wall.TotalSeconds <= 10 ? "met" : "not met")}, {(sameRows >= 0.3 ? "met" : "not met")}"
                     : "—";
@@ -514,6 +515,7 @@ internal static class ExchangeBenchmark
         Console.WriteLine("(a) CsvReader over a CP932 StreamReader, every field read as a string (best of 3). (b) RawInserts: the same orders' rows");
         Console.WriteLine("into PurchaseOrders/PurchaseOrderLines, one transaction per 100 orders. (b') ReplayedRows: every row the large import");
         Console.WriteLine("committed (orders, lines, revisions, notices, outbox) read back, deleted and inserted again the same way, timed.");
+        Console.WriteLine("¹ min(a, b) where (b') went slower than the import itself (no ceiling then).");
         Console.WriteLine("(c) the import process: wall = start to exit of");
         Console.WriteLine("the process (runtime start-up included), run = the ExchangeRuns row's StartedAt→FinishedAt (hash, check, intake, archive);");
         Console.WriteLine("lines/s from the run; peak working set = VmHWM of the process. ≤ 10 s is judged on the wall time. Export run = its");
