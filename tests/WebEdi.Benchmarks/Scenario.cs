@@ -80,8 +80,7 @@ internal static class Scenario
 
         // (b') the very rows the pipeline committed, replayed raw once the server has stopped touching them.
         await server.DisposeAsync();
-        var numbers = orders.Select(o => o.OrderNumber).Order(StringComparer.Ordinal).ToList();
-        var replayed = await ReplayedRows.MeasureAsync(connection, database, Buyer, numbers[0], numbers[^1], orders.Count, tables);
+        var replayed = await ReplayedRows.MeasureAsync(connection, database, Buyer, [.. orders], tables);
         return (raw, replayed, pipeline);
     }
 
