@@ -164,12 +164,15 @@ public static class NewRowWriter
         command.Transaction = transaction;
         var columns = table.Shape.Columns;
         var names = string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)));
-        var placeholders = string.Join(", ", columns.Select((_, i) => sql.GenerateParameterName("p" + i)));
-        command.CommandText = $"INSERT INTO {sql.DelimitIdentifier(table.Shape.Table.Name, table.Shape.Table.Schema)} ({names}) VALUES ({placeholders})";
+        var placeholders = columns.Select((_, i) => sql.GenerateParameterName("p" + i)).ToArray();
+        command.CommandText = $"INSERT INTO {sql.DelimitIdentifier(table.Shape.Table.Name, table.Shape.Table.Schema)} ({names}) VALUES ({string.Join(", ", placeholders)})";
 
         // The mapping makes each parameter as for EF's own commands (a Guid as SQLite TEXT, say); the values of each
-        // row then go through the mapping's converter (enums to text, snapshots to JSON).
-        var parameters = columns.Select((c, i) => c.Mapping.CreateParameter(command, "p" + i, null, c.Property.IsNullable)).ToArray();
+        // row then go through the mapping's converter (enums to text, snapshots to JSON). Each parameter is named
+        // exactly as in the SQL, prefix included: given a bare name, Microsoft.Data.Sqlite looks it up, fails, and
+        // tries each prefix in turn — three searches of the statement's parameters and new strings, for every value
+        // of every row.
+        var parameters = columns.Select((c, i) => c.Mapping.CreateParameter(command, placeholders[i], null, c.Property.IsNullable)).ToArray();
         command.Parameters.AddRange(parameters);
         foreach (var values in table.Values)
         {
