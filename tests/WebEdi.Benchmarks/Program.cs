@@ -3,8 +3,8 @@ using WebEdi.Benchmarks;
 using WebEdi.Server.Commands;
 using WebEdi.Testing;
 
-// dotnet run -c Release --project tests/WebEdi.Benchmarks -- [--orders 5000] [--database sqlite|postgresql|both] [--lines 3]
-// Starts a private RabbitMQ node and PostgreSQL server, measures the raw ceilings and the real pipeline, prints a table.
+// dotnet run -c Release --project tests/WebEdi.Benchmarks -- [--orders 5000] [--database sqlite|postgresql|both] [--lines 3] [--warm-up 20000]
+// Starts a private RabbitMQ node and PostgreSQL server, measures the raw ceilings and the real pipeline (after warm-up orders), prints a table.
 // dotnet run -c Release --project tests/WebEdi.Benchmarks -- portal [--lines 1000000] [--suppliers 300] [--users 50] [--seconds 20] [--think-ms 1000]
 // The supplier portal's inbox and order page under wrk load beside their own SQL replayed raw (docs/benchmarks.md).
 // dotnet run -c Release --project tests/WebEdi.Benchmarks -- documents [--notes 500] [--lines 12]
@@ -35,6 +35,7 @@ if (args.FirstOrDefault() == "documents")
 
 var orderCount = BenchmarkArgs.Int(args, "--orders", 5000);
 var lineCount = BenchmarkArgs.Int(args, "--lines", 3);
+var warmUpCount = BenchmarkArgs.Int(args, "--warm-up", 20000);
 var databases = (BenchmarkArgs.Option(args, "--database") ?? "both") switch
 {
     "sqlite" => new[] { BenchDatabase.Sqlite },
@@ -45,6 +46,7 @@ var databases = (BenchmarkArgs.Option(args, "--database") ?? "both") switch
 
 var today = DateOnly.FromDateTime(DateTime.UtcNow);
 var orders = ErpSimulator.Orders(Path.Combine(WebEdiServer.RepositoryRoot, "seeds"), Scenario.Buyer, orderCount, lineCount, 1, today);
+var warmUpOrders = ErpSimulator.Orders(Path.Combine(WebEdiServer.RepositoryRoot, "seeds"), Scenario.Buyer, warmUpCount, lineCount, orderCount + 1, today);
 Console.WriteLine($"WebEdi benchmarks: {orderCount} orders × {lineCount} lines, {Environment.ProcessorCount} cores, {Environment.OSVersion}");
 
 await using var rabbit = await RabbitMqNode.StartAsync();
@@ -56,7 +58,7 @@ Console.WriteLine($"(a) raw RabbitMQ: {broker.PerSecond:0} messages/s ({broker.E
 var rows = new List<(BenchDatabase Database, Measurement Raw, Replay Replayed, Measurement Pipeline)>();
 foreach (var database in databases)
 {
-    var (raw, replayed, pipeline) = await Scenario.RunAsync(database, rabbit, postgres, orders);
+    var (raw, replayed, pipeline) = await Scenario.RunAsync(database, rabbit, postgres, orders, warmUpOrders);
     Console.WriteLine($"(b) raw {database}, orders and lines: {raw.PerSecond:0} orders/s; (c) pipeline on {database}: {pipeline.PerSecond:0} orders/s");
     Console.WriteLine($"(b') raw {database}, the pipeline's own rows replayed: {replayed.Orders.PerSecond:0} orders/s ({replayed.Summary})");
     rows.Add((database, raw, replayed, pipeline));
