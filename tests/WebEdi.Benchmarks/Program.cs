@@ -45,8 +45,9 @@ var databases = (BenchmarkArgs.Option(args, "--database") ?? "both") switch
 };
 
 var today = DateOnly.FromDateTime(DateTime.UtcNow);
-var orders = ErpSimulator.Orders(Path.Combine(WebEdiServer.RepositoryRoot, "seeds"), Scenario.Buyer, orderCount, lineCount, 1, today);
-var warmUpOrders = ErpSimulator.Orders(Path.Combine(WebEdiServer.RepositoryRoot, "seeds"), Scenario.Buyer, warmUpCount, lineCount, orderCount + 1, today);
+var seeds = Path.Combine(WebEdiServer.RepositoryRoot, "seeds");
+var orders = ErpSimulator.Orders(seeds, Scenario.Buyer, orderCount, lineCount, 1, today);
+var warmUpOrders = ErpSimulator.Orders(seeds, Scenario.Buyer, warmUpCount, lineCount, orderCount + 1, today);
 Console.WriteLine($"WebEdi benchmarks: {orderCount} orders × {lineCount} lines, {Environment.ProcessorCount} cores, {Environment.OSVersion}");
 
 await using var rabbit = await RabbitMqNode.StartAsync();
