@@ -59,8 +59,11 @@ internal sealed class TableShape
         Columns = columns;
         _getters = [.. getters];
 
-        // A row that points at a key the database numbers needs that number first: EF reads it back, this does not.
-        if (entityType.GetForeignKeys().FirstOrDefault(fk => fk.PrincipalKey.Properties.Any(p => p.ValueGenerated != ValueGenerated.Never && p.ClrType != typeof(Guid))) is { } generated)
+        // A row reached from a principal whose key the database numbers needs that number first: EF reads it back, this
+        // does not. A foreign key without a navigation is the caller's to set, to a row that exists already (a delivery
+        // of an outbox document, say), as EF would write it.
+        if (entityType.GetForeignKeys().FirstOrDefault(fk => (fk.PrincipalToDependent ?? fk.DependentToPrincipal) is not null
+                && fk.PrincipalKey.Properties.Any(p => p.ValueGenerated != ValueGenerated.Never && p.ClrType != typeof(Guid))) is { } generated)
         {
             Unsupported = $"{entityType.DisplayName()} refers to {generated.PrincipalEntityType.DisplayName()}, whose key the database numbers";
         }

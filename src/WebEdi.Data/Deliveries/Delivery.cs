@@ -98,8 +98,12 @@ public sealed class Delivery
 
     public List<DeliveryAttempt> AttemptLog { get; private set; } = [];
 
-    /// <summary>A new delivery of the document at outbox position <paramref name="outboxSequence"/> on <paramref name="channel"/>.</summary>
-    public static Delivery Create(long outboxSequence, Guid documentId, string messageType, string? orderNumber, BuyerChannel channel, DateTime at) => new()
+    /// <summary>
+    /// A new delivery of the document at outbox position <paramref name="outboxSequence"/> on <paramref name="channel"/>:
+    /// pending, or with <paramref name="handOver"/> queued at once under that hand-over (nothing stands before it).
+    /// </summary>
+    public static Delivery Create(
+        long outboxSequence, Guid documentId, string messageType, string? orderNumber, BuyerChannel channel, DateTime at, Guid? handOver = null) => new()
     {
         OutboxSequence = outboxSequence,
         DocumentId = documentId,
@@ -108,7 +112,8 @@ public sealed class Delivery
         Kind = channel.Kind,
         MessageType = messageType,
         OrderNumber = orderNumber,
-        State = DeliveryState.Pending,
+        State = handOver is null ? DeliveryState.Pending : DeliveryState.Queued,
+        Token = handOver,
         CreatedAt = Instant.Require(at),
     };
 

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using WebEdi.Data;
 using WebEdi.Data.Bulk;
+using WebEdi.Data.Deliveries;
 using WebEdi.Data.Notifications;
 using WebEdi.Data.Outbox;
 using WebEdi.Domain.Orders;
@@ -61,6 +62,65 @@ public sealed class Writing_new_rows_in_bulk
             Assert.Equal(RejectionReason.OutOfStock, order.Line(3).CurrentResponse!.RejectionReason);
             Assert.Equal([40m, 60m], order.Line(1).CurrentResponse!.Deliveries.OrderBy(d => d.Date).Select(d => d.Quantity));
             Assert.Equal(Enumerable.Range(1, 12).Select(i => (long)i), await db.OutboxMessages.OrderBy(m => m.Sequence).Select(m => m.Sequence).ToListAsync());
+        }
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task Writes_deliveries_of_stored_documents_and_their_hand_overs_exactly_as_EF_core_does(DatabaseProvider provider)
+    {
+        // The fan-out's rows: a delivery refers to an outbox document that exists already (its number set by the
+        // caller, not through a navigation), queued under a hand-over or pending.
+        var byEf = await TestDatabase.MigratedAsync(provider);
+        var byWriter = await TestDatabase.MigratedAsync(provider);
+        Trade trade;
+        await using (var db = TestDatabase.Open(byEf))
+        {
+            trade = await Trade.StoreAsync(db);
+        }
+
+        var channel = BuyerChannel.Bus(trade.Buyer.Id, Trade.At);
+        var ids = Enumerable.Range(1, 4).Select(_ => Guid.CreateVersion7()).ToList();
+        string? OrderOf(int i) => i == 4 ? null : $"PO-{i}";
+        var handOver = DeliveryHandOver.Create(ChannelKind.Bus, 3, Trade.At, TimeSpan.FromMinutes(1));
+        List<object> Rows() =>
+        [
+            handOver,
+            .. Enumerable.Range(1, 4).Select(i => Delivery.Create(
+                i, ids[i - 1], "PurchaseOrderAnswered", OrderOf(i), channel, Trade.At, i == 2 ? null : handOver.Id)),
+        ];
+
+        foreach (var options in new[] { byEf, byWriter })
+        {
+            await using var db = TestDatabase.Open(options);
+            if (options == byWriter)
+            {
+                db.AddRange(trade.Buyer, trade.Supplier, trade.Relationship);
+            }
+
+            db.Add(channel);
+            db.AddRange(Enumerable.Range(1, 4).Select(i => OutboxMessage.Create(
+                ids[i - 1], trade.Buyer.Id, "PurchaseOrderAnswered", $$"""{"orderNumber":"{{OrderOf(i)}}"}""", OrderOf(i), Trade.At)));
+            await db.SaveChangesAsync();
+        }
+
+        await using (var db = TestDatabase.Open(byEf))
+        {
+            db.AddRange(Rows());
+            await db.SaveChangesAsync();
+        }
+
+        var commands = new CommandCounter();
+        await using (var db = Open(byWriter, commands))
+        {
+            await db.SaveAsync(Rows());
+            Assert.Equal(0, commands.Inserts);
+        }
+
+        foreach (var table in new[] { "Deliveries", "DeliveryHandOvers" })
+        {
+            Assert.Equal(await DumpAsync(byEf, table), await DumpAsync(byWriter, table));
         }
     }
 
