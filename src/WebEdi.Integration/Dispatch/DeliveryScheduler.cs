@@ -1,4 +1,3 @@
-using System.Globalization;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using WebEdi.Data;
@@ -7,13 +6,16 @@ using WebEdi.Data.Deliveries;
 namespace WebEdi.Integration.Dispatch;
 
 /// <summary>
-/// Hands due deliveries to their adapters' queues, and takes back those whose hand-over was lost. A delivery is due when
+/// Hands due deliveries to their adapters' queues, and takes back those whose hand-over was lost: the deliveries the
+/// fan-out could not queue at once (<see cref="DocumentFanOut"/>), retries, and replays. A delivery is due when
 /// it is new or its retry time has come, its channel is switched on, and nothing earlier of the same purchase order is
 /// still on its way on that channel — so one order's documents reach the buyer in the order they were written, and a
 /// dead one holds the later ones until it is replayed.
 /// </summary>
 public sealed class DeliveryScheduler(WebEdiDbContext db, ISendEndpointProvider endpoints, TimeProvider clock)
 {
+    private readonly HandOvers _handOvers = new(db, endpoints, clock);
+
     /// <summary>Due rows looked at per pass.</summary>
     public const int ScanSize = 1000;
 
@@ -34,19 +36,30 @@ public sealed class DeliveryScheduler(WebEdiDbContext db, ISendEndpointProvider 
 
     /// <summary>
     /// At most this many deliveries of one channel are queued or being sent at once: a buyer whose endpoint is slow or
-    /// down cannot fill the adapters' queues and delay every other buyer.
+    /// down cannot fill the adapters' queues and delay every other buyer. The bus channel publishes to WebEdi's own
+    /// broker, which every buyer shares anyway, so its limit only bounds how far one buyer's burst runs ahead of the
+    /// others' documents — about a second of publishing, well within the <see cref="QueueLease"/> — and lets the
+    /// fan-out queue such a burst at once instead of leaving most of it to the scheduler.
     /// </summary>
     public static int InFlightPerChannel(ChannelKind kind) => kind switch
     {
         ChannelKind.Webhook => 48,
         ChannelKind.FileDrop => 100,
-        _ => 1000,
+        _ => 10_000,
     };
 
     /// <summary>Queues one pass of due deliveries; returns how many it queued.</summary>
     public async Task<int> QueueDueAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+
+        // Most passes find nothing to do, since the fan-out queues new documents itself: a probe of the state index
+        // for each state says so before the counts and scans below.
+        if (!await db.Deliveries.AnyAsync(d => d.State == DeliveryState.Pending, cancellationToken)
+            && !await db.Deliveries.AnyAsync(d => d.State == DeliveryState.Retrying && d.NextAttemptAt <= now, cancellationToken))
+        {
+            return 0;
+        }
 
         // Channels already at their limit are left out of the scan, so one buyer's backlog cannot hide everyone else's.
         var busy = await db.Deliveries
@@ -76,12 +89,11 @@ public sealed class DeliveryScheduler(WebEdiDbContext db, ISendEndpointProvider 
             return 0;
         }
 
-        // One message per group, each with its hand-over row: a webhook's group holds one channel only, so a slow
-        // endpoint holds up no one else's documents. The rows and their hand-overs commit together, so a queued row's
-        // hand-over always exists until the row is done with.
-        var groups = picked.GroupBy(d => d.Kind == ChannelKind.Webhook ? (d.Kind, d.ChannelId) : (d.Kind, Guid.Empty))
-            .SelectMany(g => g.Chunk(AdapterQueues.GroupSize(g.Key.Kind)))
-            .Select(chunk => new Group(DeliveryHandOver.Create(chunk[0].Kind, chunk.Length, now, QueueLease), [.. chunk.Select(d => d.Sequence)]))
+        // One message per group, each with its hand-over row. The rows and their hand-overs commit together.
+        var channels = picked.Select(d => d.ChannelId).Distinct().ToList();
+        var timeouts = await db.BuyerChannels.Where(c => channels.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.TimeoutSeconds, cancellationToken);
+        var groups = HandOvers.Split(picked, d => d.ChannelId, d => d.Kind, timeouts, now)
+            .Select(x => { x.Group.Sequences = [.. x.Members.Select(d => d.Sequence)]; return x.Group; })
             .ToList();
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
@@ -114,43 +126,7 @@ public sealed class DeliveryScheduler(WebEdiDbContext db, ISendEndpointProvider 
         }
 
         groups.RemoveAll(g => g.Sequences.Count == 0);
-        var channels = picked.Select(d => d.ChannelId).Distinct().ToList();
-        var timeouts = await db.BuyerChannels.Where(c => channels.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.TimeoutSeconds, cancellationToken);
-        var timeoutOf = picked.ToDictionary(d => d.Sequence, d => timeouts.GetValueOrDefault(d.ChannelId));
-        using var deadline = new CancellationTokenSource(HandOverTimeout, clock);
-        using var sending = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
-        try
-        {
-            foreach (var kind in groups.GroupBy(g => g.HandOver.Kind))
-            {
-                var messages = kind.Select(g => new DeliverDocuments(g.Sequences, g.HandOver.Id, g.Sequences.Max(d => timeoutOf[d])));
-
-                // The deadline bounds the wait, never the send itself: a cancelled send can cancel the channel's queue
-                // declaration mid-call, and RabbitMQ.Client then pairs the channel's later replies with the wrong
-                // calls, so every hand-over over that channel hung until the process restarted (seen after a broker
-                // restart). A send left behind that still gets through is stale: its hand-over is removed below.
-                var endpoint = await endpoints.GetSendEndpoint(AdapterQueues.Address(kind.Key)).WaitAsync(sending.Token);
-                await endpoint.SendBatch(messages, cancellationToken).WaitAsync(sending.Token);
-            }
-        }
-        catch (Exception e)
-        {
-            // The broker did not take the messages, or did not say so in time: give the rows back at once rather than
-            // after the lease. Removing a hand-over no adapter has claimed makes its message stale, should it still reach
-            // the queue; one an adapter already took stays with that adapter.
-            var ids = groups.Select(g => g.HandOver.Id).ToList();
-            await db.DeliveryHandOvers.Where(h => ids.Contains(h.Id) && h.ClaimedAt == null).ExecuteDeleteAsync(CancellationToken.None);
-            var sequences = groups.SelectMany(g => g.Sequences).ToList();
-            await ReleaseUnheld(db.Deliveries.Where(d => sequences.Contains(d.Sequence)), now, CancellationToken.None);
-            if (e is OperationCanceledException && deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-            {
-                throw new TimeoutException(string.Create(CultureInfo.InvariantCulture,
-                    $"the broker did not confirm {sequences.Count} hand-overs within {HandOverTimeout.TotalSeconds:0} s"));
-            }
-
-            throw;
-        }
-
+        await _handOvers.SendAsync(groups, now, cancellationToken);
         return groups.Sum(g => g.Sequences.Count);
     }
 
@@ -162,14 +138,10 @@ public sealed class DeliveryScheduler(WebEdiDbContext db, ISendEndpointProvider 
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await db.DeliveryHandOvers.Where(h => h.LeaseExpiresAt < now).ExecuteDeleteAsync(cancellationToken);
-        var released = await ReleaseUnheld(db.Deliveries, now, cancellationToken);
-        return released + await Release(
+        var released = await _handOvers.ReleaseUnheldAsync(db.Deliveries, now, cancellationToken);
+        return released + await HandOvers.ReleaseAsync(
             db.Deliveries.Where(d => (d.State == DeliveryState.Queued || d.State == DeliveryState.Sending) && d.LeaseExpiresAt < now), now, cancellationToken);
     }
-
-    /// <summary>Of <paramref name="rows"/>, gives back the queued ones whose hand-over is gone (it expired, or was never confirmed by the broker).</summary>
-    private Task<int> ReleaseUnheld(IQueryable<Delivery> rows, DateTime now, CancellationToken cancellationToken) => Release(
-        rows.Where(d => d.State == DeliveryState.Queued && d.LeaseExpiresAt == null && !db.DeliveryHandOvers.Any(h => h.Id == d.Token)), now, cancellationToken);
 
     /// <summary>
     /// Of <paramref name="rows"/>, those that may go now: their channel is on and not at its limit, and nothing earlier
@@ -183,19 +155,4 @@ public sealed class DeliveryScheduler(WebEdiDbContext db, ISendEndpointProvider 
             || (d.OutboxSequence < unfannedFrom
                 && !db.Deliveries.Any(e => e.ChannelId == d.ChannelId && e.OrderNumber == d.OrderNumber
                     && e.OutboxSequence < d.OutboxSequence && e.State != DeliveryState.Delivered))));
-
-    private static Task<int> Release(IQueryable<Delivery> rows, DateTime now, CancellationToken cancellationToken) =>
-        rows.ExecuteUpdateAsync(s => s
-            .SetProperty(d => d.State, d => d.Attempts > 0 ? DeliveryState.Retrying : DeliveryState.Pending)
-            .SetProperty(d => d.NextAttemptAt, now)
-            .SetProperty(d => d.Token, (Guid?)null)
-            .SetProperty(d => d.LeaseExpiresAt, (DateTime?)null), cancellationToken);
-
-    /// <summary>One message's worth of deliveries and the hand-over that holds them.</summary>
-    private sealed class Group(DeliveryHandOver handOver, List<long> sequences)
-    {
-        public DeliveryHandOver HandOver { get; } = handOver;
-
-        public List<long> Sequences { get; set; } = sequences;
-    }
 }

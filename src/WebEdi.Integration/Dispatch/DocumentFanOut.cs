@@ -1,22 +1,33 @@
+using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using WebEdi.Data;
+using WebEdi.Data.Bulk;
 using WebEdi.Data.Deliveries;
 
 namespace WebEdi.Integration.Dispatch;
 
 /// <summary>
 /// Turns new outbox documents into one <see cref="Delivery"/> per channel their buyer has switched on, oldest first,
-/// in one transaction per batch. Several processes may run it: marking a batch dispatched is the claim, in the same
-/// transaction as its deliveries, so a row is fanned out by exactly one of them, and a process that dies mid-batch
-/// leaves its rows as they were.
+/// in one transaction per batch, and puts those that may go at once straight on their adapters' queues. Several
+/// processes may run it: marking a batch dispatched is the claim, in the same transaction as its deliveries, so a row
+/// is fanned out by exactly one of them, and a process that dies mid-batch leaves its rows as they were.
 /// </summary>
 /// <remarks>
+/// <para>
+/// A delivery is queued at once when the scheduler would queue it on its next pass (<see cref="DeliveryScheduler"/>):
+/// its channel is below its in-flight limit, and nothing earlier of the same purchase order is on its way on that
+/// channel or not fanned out yet. The others are created pending, and the scheduler queues them when their turn comes.
+/// Queuing here saves every document a pass of the scheduler — a scan and an update of its row — on the way to the
+/// buyer.
+/// </para>
+/// <para>
 /// A document of a buyer with no channel switched on gets no delivery: it stays on its order's page and in the nightly
 /// export, but a channel set up later starts with the documents that come after it.
+/// </para>
 /// </remarks>
-public sealed class DocumentFanOut(WebEdiDbContext db, TimeProvider clock)
+public sealed class DocumentFanOut(WebEdiDbContext db, ISendEndpointProvider endpoints, TimeProvider clock)
 {
-    public const int BatchSize = 1000;
+    public const int BatchSize = 2500;
 
     /// <summary>Fans out one batch; returns how many documents it handled.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
@@ -27,7 +38,8 @@ public sealed class DocumentFanOut(WebEdiDbContext db, TimeProvider clock)
         // the lease runs out.
         var candidates = await db.OutboxMessages
             .Where(m => m.DispatchedAt == null && (m.LeaseExpiresAt == null || m.LeaseExpiresAt < now))
-            .OrderBy(m => m.Sequence).Select(m => m.Sequence).Take(BatchSize).ToListAsync(cancellationToken);
+            .OrderBy(m => m.Sequence).Select(m => new Document(m.Sequence, m.Id, m.BuyerId, m.MessageType, m.OrderNumber))
+            .Take(BatchSize).ToListAsync(cancellationToken);
         if (candidates.Count == 0)
         {
             return 0;
@@ -37,31 +49,127 @@ public sealed class DocumentFanOut(WebEdiDbContext db, TimeProvider clock)
         // finds it dispatched (PostgreSQL re-reads the row; SQLite has one writer at a time). A fresh token per batch
         // names exactly the rows this batch won, and stays on them as the batch that fanned them out.
         var token = $"{AdapterInstance.Name}/{Guid.NewGuid():N}";
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var claimed = await db.OutboxMessages
-            .Where(m => candidates.Contains(m.Sequence) && m.DispatchedAt == null && (m.LeaseExpiresAt == null || m.LeaseExpiresAt < now))
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(m => m.DispatchedAt, now)
-                .SetProperty(m => m.LeaseOwner, token)
-                .SetProperty(m => m.LeaseExpiresAt, (DateTime?)null), cancellationToken);
-        if (claimed > 0)
+        var sequences = candidates.Select(c => c.Sequence).ToList();
+        List<HandOverGroup> groups = [];
+        int claimed;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            // One INSERT … SELECT for the whole batch (plain SQL both providers run), rather than an entity per
-            // delivery: the fan-out is on the path of every document, so it must cost rows, not round trips.
-            var (first, last) = (candidates[0], candidates[^1]);
-            var pending = nameof(DeliveryState.Pending);
-            var enabled = true;
-            await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO "Deliveries" ("OutboxSequence", "DocumentId", "ChannelId", "BuyerId", "Kind", "MessageType", "OrderNumber", "State", "Attempts", "CreatedAt", "Replays")
-                SELECT m."Sequence", m."Id", c."Id", m."BuyerId", c."Kind", m."MessageType", m."OrderNumber", {pending}, 0, {now}, 0
-                FROM "OutboxMessages" m
-                JOIN "BuyerChannels" c ON c."BuyerId" = m."BuyerId" AND c."Enabled" = {enabled}
-                WHERE m."Sequence" BETWEEN {first} AND {last} AND m."LeaseOwner" = {token}
-                ORDER BY m."Sequence", c."Kind"
-                """, cancellationToken);
+            claimed = await db.OutboxMessages
+                .Where(m => sequences.Contains(m.Sequence) && m.DispatchedAt == null && (m.LeaseExpiresAt == null || m.LeaseExpiresAt < now))
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(m => m.DispatchedAt, now)
+                    .SetProperty(m => m.LeaseOwner, token)
+                    .SetProperty(m => m.LeaseExpiresAt, (DateTime?)null), cancellationToken);
+            if (claimed > 0)
+            {
+                var won = claimed == candidates.Count
+                    ? candidates
+                    : await WonAsync(candidates, sequences, token, cancellationToken);
+                groups = await CreateDeliveriesAsync(won, now, cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        await new HandOvers(db, endpoints, clock).SendAsync(groups, now, cancellationToken);
         return claimed;
     }
+
+    /// <summary>The candidates this batch's UPDATE claimed, when another process took some of them first.</summary>
+    private async Task<List<Document>> WonAsync(List<Document> candidates, List<long> sequences, string token, CancellationToken cancellationToken)
+    {
+        var won = (await db.OutboxMessages.Where(m => sequences.Contains(m.Sequence) && m.LeaseOwner == token)
+            .Select(m => m.Sequence).ToListAsync(cancellationToken)).ToHashSet();
+        return [.. candidates.Where(c => won.Contains(c.Sequence))];
+    }
+
+    /// <summary>
+    /// Writes the deliveries of <paramref name="documents"/> (oldest first) and the hand-overs of those that may go at
+    /// once; returns the hand-overs with their rows, to be sent once committed.
+    /// </summary>
+    private async Task<List<HandOverGroup>> CreateDeliveriesAsync(List<Document> documents, DateTime now, CancellationToken cancellationToken)
+    {
+        var buyers = documents.Select(d => d.BuyerId).Distinct().ToList();
+        var channels = (await db.BuyerChannels.AsNoTracking().Where(c => buyers.Contains(c.BuyerId) && c.Enabled).ToListAsync(cancellationToken))
+            .OrderBy(c => c.Kind.ToString(), StringComparer.Ordinal).ToLookup(c => c.BuyerId);
+        var rows = documents.SelectMany(d => channels[d.BuyerId].Select(c => (Document: d, Channel: c))).ToList();
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+
+        var due = await DueAsync(rows, cancellationToken);
+        var split = HandOvers.Split(due, r => r.Channel.Id, r => r.Channel.Kind, channels.SelectMany(c => c).ToDictionary(c => c.Id, c => c.TimeoutSeconds), now);
+        var handOverOf = split.SelectMany(x => x.Members.Select(r => (Row: r, x.Group.HandOver.Id))).ToDictionary(x => (x.Row.Document.Sequence, x.Row.Channel.Id), x => x.Id);
+        var deliveries = rows.Select(r => Delivery.Create(
+                r.Document.Sequence, r.Document.Id, r.Document.MessageType, r.Document.OrderNumber, r.Channel, now,
+                handOverOf.TryGetValue((r.Document.Sequence, r.Channel.Id), out var handOver) ? handOver : null))
+            .ToList();
+        var groups = split.Select(x => x.Group).ToList();
+        await db.SaveAsync([.. groups.Select(g => g.HandOver), .. deliveries], cancellationToken);
+        if (groups.Count == 0)
+        {
+            return groups;
+        }
+
+        // The rows' sequences, which the database numbered, for the messages (by the unique document-and-channel key).
+        var tokens = groups.Select(g => (Guid?)g.HandOver.Id).ToList();
+        var (first, last) = (documents[0].Sequence, documents[^1].Sequence);
+        var queued = await db.Deliveries
+            .Where(d => d.OutboxSequence >= first && d.OutboxSequence <= last && tokens.Contains(d.Token))
+            .Select(d => new { d.Sequence, d.Token }).ToListAsync(cancellationToken);
+        var byToken = queued.ToLookup(d => d.Token!.Value, d => d.Sequence);
+        foreach (var group in groups)
+        {
+            group.Sequences = [.. byToken[group.HandOver.Id].Order()];
+        }
+
+        return groups;
+    }
+
+    /// <summary>
+    /// Of the new deliveries (in document order), those that may go now, by the scheduler's rule: the channel is below
+    /// its in-flight limit, and for a document of an order, every older document is fanned out and none of that order
+    /// is still on its way on the channel — an older delivery already in the table, or one in this batch.
+    /// </summary>
+    private async Task<List<(Document Document, BuyerChannel Channel)>> DueAsync(
+        List<(Document Document, BuyerChannel Channel)> rows, CancellationToken cancellationToken)
+    {
+        // Inside the claim's transaction, so this batch's own rows count as fanned out.
+        var unfannedFrom = await db.OutboxMessages.Where(m => m.DispatchedAt == null).MinAsync(m => (long?)m.Sequence, cancellationToken) ?? long.MaxValue;
+        var channelIds = rows.Select(r => r.Channel.Id).Distinct().ToList();
+        var inFlight = await db.Deliveries
+            .Where(d => (d.State == DeliveryState.Queued || d.State == DeliveryState.Sending) && channelIds.Contains(d.ChannelId))
+            .GroupBy(d => d.ChannelId).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        var orders = rows.Select(r => r.Document.OrderNumber).OfType<string>().Distinct().ToList();
+        var onItsWay = orders.Count == 0
+            ? []
+            : await db.Deliveries
+                .Where(d => channelIds.Contains(d.ChannelId) && orders.Contains(d.OrderNumber!) && d.State != DeliveryState.Delivered)
+                .GroupBy(d => new { d.ChannelId, d.OrderNumber })
+                .Select(g => new { g.Key.ChannelId, g.Key.OrderNumber, Oldest = g.Min(d => d.OutboxSequence) })
+                .ToDictionaryAsync(g => (g.ChannelId, g.OrderNumber!), g => g.Oldest, cancellationToken);
+
+        var seen = new HashSet<(Guid, string)>();
+        var due = new List<(Document, BuyerChannel)>();
+        foreach (var row in rows)
+        {
+            var (document, channel) = row;
+            var inOrder = document.OrderNumber is not { } order
+                || (seen.Add((channel.Id, order))
+                    && document.Sequence < unfannedFrom
+                    && !(onItsWay.TryGetValue((channel.Id, order), out var oldest) && oldest < document.Sequence));
+            var count = inFlight.GetValueOrDefault(channel.Id);
+            if (inOrder && count < DeliveryScheduler.InFlightPerChannel(channel.Kind))
+            {
+                inFlight[channel.Id] = count + 1;
+                due.Add(row);
+            }
+        }
+
+        return due;
+    }
+
+    private sealed record Document(long Sequence, Guid Id, Guid BuyerId, string MessageType, string? OrderNumber);
 }

@@ -26,7 +26,7 @@ public sealed class Handing_deliveries_to_adapters
     public async Task A_message_the_broker_hands_out_twice_sends_its_documents_once(DatabaseProvider provider)
     {
         await using var setup = await Setup.StartAsync(provider, documents: 3);
-        var message = Assert.Single(await setup.QueueAsync());
+        var message = Assert.Single(setup.FannedOut);
         Assert.Equal(3, message.Deliveries.Count);
 
         // The second copy arrives while the first is still being sent, and again after it was done.
@@ -53,7 +53,7 @@ public sealed class Handing_deliveries_to_adapters
     public async Task A_message_no_adapter_took_within_the_queue_lease_is_given_up_and_arriving_late_sends_nothing(DatabaseProvider provider)
     {
         await using var setup = await Setup.StartAsync(provider, documents: 2);
-        var lost = Assert.Single(await setup.QueueAsync());
+        var lost = Assert.Single(setup.FannedOut);
 
         // Within the lease the rows stay with their hand-over; past it they are taken back.
         setup.Clock.Advance(DeliveryScheduler.QueueLease - TimeSpan.FromSeconds(1));
@@ -85,7 +85,7 @@ public sealed class Handing_deliveries_to_adapters
     public async Task A_failed_document_is_scheduled_again_and_its_group_mates_are_delivered(DatabaseProvider provider)
     {
         await using var setup = await Setup.StartAsync(provider, documents: 3);
-        var message = Assert.Single(await setup.QueueAsync());
+        var message = Assert.Single(setup.FannedOut);
         setup.Adapter.Fail = d => d.OrderNumber == "PO-2";
 
         await setup.RunAsync(message);
@@ -98,12 +98,57 @@ public sealed class Handing_deliveries_to_adapters
         Assert.Empty(await db.DeliveryHandOvers.ToListAsync());
     }
 
-    /// <summary>A migrated database with a buyer on the bus, its documents fanned out, and the in-memory bus catching hand-overs.</summary>
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task A_document_behind_an_earlier_one_of_its_order_waits_for_it_and_goes_once_that_is_delivered(DatabaseProvider provider)
+    {
+        // PO-1 answered twice in one batch: its second document waits for its first; PO-2 goes at once.
+        await using var setup = await Setup.StartAsync(provider, ["PO-1", "PO-1", "PO-2"]);
+        var first = Assert.Single(setup.FannedOut);
+        Assert.Equal(2, first.Deliveries.Count);
+        Assert.Equal([DeliveryState.Queued, DeliveryState.Pending, DeliveryState.Queued], await setup.StatesAsync());
+
+        // In a later batch, a document of an order whose earlier one is still on its way waits too.
+        Assert.Empty(await setup.FanOutAsync(["PO-2"]));
+        Assert.Equal([DeliveryState.Queued, DeliveryState.Pending, DeliveryState.Queued, DeliveryState.Pending], await setup.StatesAsync());
+
+        // The scheduler leaves them while the earlier ones are on their way, and sends them once those are delivered.
+        Assert.Empty(await setup.QueueAsync());
+        await setup.RunAsync(first);
+        var second = Assert.Single(await setup.QueueAsync());
+        Assert.Equal(2, second.Deliveries.Count);
+        await setup.RunAsync(second);
+        Assert.Equal(["PO-1", "PO-2", "PO-1", "PO-2"], setup.Adapter.Sent.Select(d => d.OrderNumber));
+        Assert.All(await setup.StatesAsync(), state => Assert.Equal(DeliveryState.Delivered, state));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task The_fan_out_queues_no_more_than_a_channel_may_have_in_flight(DatabaseProvider provider)
+    {
+        var limit = DeliveryScheduler.InFlightPerChannel(ChannelKind.Webhook);
+        await using var setup = await Setup.StartAsync(provider, [.. Enumerable.Range(1, limit + 2).Select(i => $"PO-{i}")], ChannelKind.Webhook);
+
+        // A webhook's groups hold 16 documents, all of one channel.
+        Assert.Equal(limit, setup.FannedOut.Sum(m => m.Deliveries.Count));
+        Assert.All(setup.FannedOut, m => Assert.Equal(AdapterQueues.GroupSize(ChannelKind.Webhook), m.Deliveries.Count));
+        var states = await setup.StatesAsync();
+        Assert.Equal(limit, states.Count(s => s == DeliveryState.Queued));
+        Assert.Equal([DeliveryState.Pending, DeliveryState.Pending], states[limit..]);
+    }
+
+    /// <summary>
+    /// A migrated database with a buyer on the bus, its documents fanned out — and so queued at once, nothing being
+    /// ahead of them — and the in-memory bus catching hand-overs.
+    /// </summary>
     private sealed class Setup : IAsyncDisposable
     {
         private readonly DatabaseOptions _database;
         private readonly IBusControl _bus;
         private readonly List<DeliverDocuments> _caught;
+        private Guid _buyerId;
 
         private Setup(DatabaseOptions database, IBusControl bus, List<DeliverDocuments> caught)
         {
@@ -116,11 +161,18 @@ public sealed class Handing_deliveries_to_adapters
 
         public RecordingAdapter Adapter { get; } = new();
 
-        public static async Task<Setup> StartAsync(DatabaseProvider provider, int documents)
+        /// <summary>What the fan-out put on the bus adapter's queue.</summary>
+        public IReadOnlyList<DeliverDocuments> FannedOut { get; private set; } = [];
+
+        public static Task<Setup> StartAsync(DatabaseProvider provider, int documents) =>
+            StartAsync(provider, [.. Enumerable.Range(1, documents).Select(i => $"PO-{i}")]);
+
+        /// <summary>One document per order number given (in that order), on a channel of <paramref name="kind"/>.</summary>
+        public static async Task<Setup> StartAsync(DatabaseProvider provider, IReadOnlyList<string> orders, ChannelKind kind = ChannelKind.Bus)
         {
             var database = await TestDatabase.MigratedAsync(provider);
             List<DeliverDocuments> caught = [];
-            var bus = Bus.Factory.CreateUsingInMemory(cfg => cfg.ReceiveEndpoint(AdapterQueues.Name(ChannelKind.Bus), e => e.Handler<DeliverDocuments>(context =>
+            var bus = Bus.Factory.CreateUsingInMemory(cfg => cfg.ReceiveEndpoint(AdapterQueues.Name(kind), e => e.Handler<DeliverDocuments>(context =>
             {
                 lock (caught)
                 {
@@ -133,15 +185,41 @@ public sealed class Handing_deliveries_to_adapters
             var setup = new Setup(database, bus, caught);
             await using var db = setup.Open();
             var trade = await Trade.StoreAsync(db);
-            db.BuyerChannels.Add(BuyerChannel.Bus(trade.Buyer.Id, Start.UtcDateTime));
-            db.OutboxMessages.AddRange(Enumerable.Range(1, documents).Select(i => OutboxMessage.Create(
-                Guid.NewGuid(), trade.Buyer.Id, "PurchaseOrderAnswered", $$"""{"orderNumber":"PO-{{i}}"}""", $"PO-{i}", Start.UtcDateTime)));
+            setup._buyerId = trade.Buyer.Id;
+            db.BuyerChannels.Add(kind == ChannelKind.Webhook
+                ? BuyerChannel.Webhook(trade.Buyer.Id, "https://erp.example/hook", 30, 24, Start.UtcDateTime)
+                : BuyerChannel.Bus(trade.Buyer.Id, Start.UtcDateTime));
             await db.SaveChangesAsync();
-            Assert.Equal(documents, await new DocumentFanOut(db, setup.Clock).RunOnceAsync(CancellationToken.None));
+            setup.FannedOut = await setup.FanOutAsync(orders);
             return setup;
         }
 
+        /// <summary>Writes one outbox document per order number and runs the fan-out; returns the messages it queued.</summary>
+        public async Task<IReadOnlyList<DeliverDocuments>> FanOutAsync(IReadOnlyList<string> orders)
+        {
+            await using var db = Open();
+            db.OutboxMessages.AddRange(orders.Select(order => OutboxMessage.Create(
+                Guid.NewGuid(), _buyerId, "PurchaseOrderAnswered", $$"""{"orderNumber":"{{order}}"}""", order, Start.UtcDateTime)));
+            await db.SaveChangesAsync();
+            int before;
+            lock (_caught)
+            {
+                before = _caught.Count;
+            }
+
+            var queuedBefore = await db.Deliveries.CountAsync(d => d.State == DeliveryState.Queued);
+            Assert.Equal(orders.Count, await new DocumentFanOut(db, _bus, Clock).RunOnceAsync(CancellationToken.None));
+            return await CaughtAsync(before, await db.Deliveries.CountAsync(d => d.State == DeliveryState.Queued) - queuedBefore);
+        }
+
         public WebEdiDbContext Open() => TestDatabase.Open(_database);
+
+        /// <summary>Every delivery's state, in document order.</summary>
+        public async Task<List<DeliveryState>> StatesAsync()
+        {
+            await using var db = Open();
+            return await db.Deliveries.OrderBy(d => d.OutboxSequence).Select(d => d.State).ToListAsync();
+        }
 
         /// <summary>One scheduler pass; returns the messages it put on the bus adapter's queue.</summary>
         public async Task<IReadOnlyList<DeliverDocuments>> QueueAsync()
@@ -153,7 +231,12 @@ public sealed class Handing_deliveries_to_adapters
                 before = _caught.Count;
             }
 
-            var queued = await new DeliveryScheduler(db, _bus, Clock).QueueDueAsync(CancellationToken.None);
+            return await CaughtAsync(before, await new DeliveryScheduler(db, _bus, Clock).QueueDueAsync(CancellationToken.None));
+        }
+
+        /// <summary>The messages caught after the first <paramref name="before"/>, once they hold <paramref name="queued"/> deliveries.</summary>
+        private async Task<IReadOnlyList<DeliverDocuments>> CaughtAsync(int before, int queued)
+        {
             var until = DateTime.UtcNow + TimeSpan.FromSeconds(10);
             while (true)
             {
