@@ -59,7 +59,6 @@ internal sealed class DeliveryConfiguration : IEntityTypeConfiguration<Delivery>
         // The buyer's delivery log, newest first, by state.
         b.HasIndex(d => new { d.BuyerId, d.Sequence });
         b.HasIndex(d => new { d.BuyerId, d.State, d.Sequence });
-        b.HasIndex(d => d.DocumentId);
     }
 }
 
