@@ -9,7 +9,7 @@ using WebEdi.Testing;
 // The supplier portal's inbox and order page under wrk load beside their own SQL replayed raw (docs/benchmarks.md).
 // dotnet run -c Release --project tests/WebEdi.Benchmarks -- documents [--notes 500] [--lines 12]
 // Batch printing of delivery notes beside raw PDFsharp replaying the same drawing calls; memory of the batch.
-// dotnet run -c Release --project tests/WebEdi.Benchmarks -- deliveries [--documents 10000] [--rounds 2]
+// dotnet run -c Release --project tests/WebEdi.Benchmarks -- deliveries [--documents 10000] [--rounds 2] [--warm-up 20000]
 // Outbox to the bus channel beside raw MassTransit sends, and to a local webhook beside raw HttpClient POSTs.
 // dotnet run -c Release --project tests/WebEdi.Benchmarks -- exchange [--lines 100000] [--database sqlite|postgresql|both]
 // The nightly exchange: a Shift_JIS order file imported beside raw CsvHelper parsing and raw INSERTs; the answers exported beside raw CsvHelper writing.
