@@ -15,6 +15,13 @@ public sealed partial class DeliveryDispatcher(IServiceProvider services, Dispat
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// How often an idle fan-out looks for new documents. They are written by other processes (intake, the portal) that
+    /// cannot wake it, so this is the wait between an answer's commit and its hand-over to the adapters; when there is
+    /// nothing new, a look is one probe of the outbox's undispatched-rows index.
+    /// </summary>
+    public static readonly TimeSpan FanOutPollInterval = TimeSpan.FromMilliseconds(100);
+
     // Often enough that a lease that ran out (DeliveryWork.SendLease) is taken back within seconds; the sweep reads only
     // the few rows that are queued or being sent.
     private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(5);
@@ -31,7 +38,7 @@ public sealed partial class DeliveryDispatcher(IServiceProvider services, Dispat
         }
 
         await Task.WhenAll(
-            LoopAsync("fan-out", FanOutAsync, token => Task.Delay(PollInterval, clock, token), stoppingToken),
+            LoopAsync("fan-out", FanOutAsync, token => Task.Delay(FanOutPollInterval, clock, token), stoppingToken),
             LoopAsync("scheduler", ScheduleAsync, token => signal.WaitAsync(PollInterval, token), stoppingToken));
     }
 
