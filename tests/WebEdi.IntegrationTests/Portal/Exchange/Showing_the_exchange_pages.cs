@@ -32,7 +32,8 @@ public sealed class Showing_the_exchange_pages(ExchangePortal fixture)
             await File.WriteAllBytesAsync(Path.Combine(folder!, "orders-20270106.csv"), ExchangePortal.Utf8WithBom(
                 $"{header}\r\nPO-SHOT-2,1,{ExchangePortal.SupplierCode},2027-01-06,JPY,本社工場 第1受入場,,,1,TM-B-6203,,深溝玉軸受 6203ZZ,,two hundred,個,185.5,,10,2027-01-15,,\r\n"));
             await page.ClickAsync("form[action*='handler=Run'] button");
-            for (var i = 0; i < 60 && await page.Locator("tr[data-direction=Inbound]").CountAsync() < 2; i++)
+            // Until both files' runs are over: a run is listed while it is still under way.
+            for (var i = 0; i < 60 && await page.Locator("tr[data-direction=Inbound]:not([data-status=Running])").CountAsync() < 2; i++)
             {
                 await Task.Delay(500);
                 await page.ReloadAsync();
