@@ -71,7 +71,7 @@ public sealed class DeliveryScheduler(WebEdiDbContext db, ISendEndpointProvider 
         // Documents are fanned out oldest first, but two processes may finish their batches in either order; so a
         // delivery waits while any older document is not fanned out yet — one of them may be an earlier document of
         // its order whose delivery does not exist yet. (One cheap MIN per pass instead of a check per delivery.)
-        var unfannedFrom = await db.OutboxMessages.Where(m => m.DispatchedAt == null).MinAsync(m => (long?)m.Sequence, cancellationToken) ?? long.MaxValue;
+        var unfannedFrom = await UnfannedFromAsync(db, cancellationToken);
 
         // New and due-again deliveries in two scans, each walking the (State, Sequence) index in order and stopping at
         // ScanSize: one condition over both states would make the database filter every waiting row before sorting.
@@ -129,6 +129,10 @@ public sealed class DeliveryScheduler(WebEdiDbContext db, ISendEndpointProvider 
         await _handOvers.SendAsync(groups, now, cancellationToken);
         return groups.Sum(g => g.Sequences.Count);
     }
+
+    /// <summary>The oldest outbox position not fanned out yet (none: <see cref="long.MaxValue"/>); a document of an order at or after it waits.</summary>
+    internal static async Task<long> UnfannedFromAsync(WebEdiDbContext db, CancellationToken cancellationToken) =>
+        await db.OutboxMessages.Where(m => m.DispatchedAt == null).MinAsync(m => (long?)m.Sequence, cancellationToken) ?? long.MaxValue;
 
     /// <summary>
     /// Takes back deliveries whose queue message or sender was lost: those of hand-overs whose lease ran out, and rows an

@@ -136,7 +136,7 @@ public sealed class DocumentFanOut(WebEdiDbContext db, ISendEndpointProvider end
         List<(Document Document, BuyerChannel Channel)> rows, CancellationToken cancellationToken)
     {
         // Inside the claim's transaction, so this batch's own rows count as fanned out.
-        var unfannedFrom = await db.OutboxMessages.Where(m => m.DispatchedAt == null).MinAsync(m => (long?)m.Sequence, cancellationToken) ?? long.MaxValue;
+        var unfannedFrom = await DeliveryScheduler.UnfannedFromAsync(db, cancellationToken);
         var channelIds = rows.Select(r => r.Channel.Id).Distinct().ToList();
         var inFlight = await db.Deliveries
             .Where(d => (d.State == DeliveryState.Queued || d.State == DeliveryState.Sending) && channelIds.Contains(d.ChannelId))
