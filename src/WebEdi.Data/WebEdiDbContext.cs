@@ -42,6 +42,9 @@ public sealed class WebEdiDbContext(DbContextOptions<WebEdiDbContext> options)
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
+    /// <summary>The outbox documents the fan-out has still to turn into deliveries; filled by a trigger, never by the application.</summary>
+    public DbSet<FanOutQueueEntry> FanOutQueue => Set<FanOutQueueEntry>();
+
     public DbSet<BuyerChannel> BuyerChannels => Set<BuyerChannel>();
 
     public DbSet<Delivery> Deliveries => Set<Delivery>();

@@ -10,21 +10,28 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
 {
     public void Configure(EntityTypeBuilder<OutboxMessage> b)
     {
-        b.ToTable("OutboxMessages");
+        // Every insert also queues the document for the fan-out (FanOutQueueEntry).
+        b.ToTable("OutboxMessages", t => t.HasTrigger(FanOutQueueEntry.Trigger));
         b.HasKey(m => m.Sequence);
         b.Property(m => m.Sequence).ValueGeneratedOnAdd();
         b.HasIndex(m => m.Id).IsUnique();
         b.Property(m => m.MessageType).HasMaxLength(64);
         b.Property(m => m.OrderNumber).HasMaxLength(40);
-        b.Property(m => m.LastError).HasMaxLength(2000);
-        b.Property(m => m.LeaseOwner).HasMaxLength(100);
         b.HasOne<Company>().WithMany().HasForeignKey(m => m.BuyerId).OnDelete(DeleteBehavior.Restrict);
-        // The dispatcher's scan: what is not yet dispatched, oldest first.
-        b.HasIndex(m => new { m.DispatchedAt, m.Sequence });
         b.HasIndex(m => new { m.BuyerId, m.Sequence });
 
         // The order page lists the documents of one order.
         b.HasIndex(m => new { m.BuyerId, m.OrderNumber });
+    }
+}
+
+internal sealed class FanOutQueueConfiguration : IEntityTypeConfiguration<FanOutQueueEntry>
+{
+    public void Configure(EntityTypeBuilder<FanOutQueueEntry> b)
+    {
+        b.ToTable("FanOutQueue");
+        b.HasKey(e => e.Sequence);
+        b.Property(e => e.Sequence).ValueGeneratedNever();
     }
 }
 

@@ -5,7 +5,8 @@ namespace WebEdi.Data.Outbox;
 /// <summary>
 /// A document for a buyer's ERP, written in the same transaction as the change that caused it (the transactional
 /// outbox), so it exists exactly when the change does. The dispatcher delivers it at least once; its id is the
-/// document id the buyer deduplicates by.
+/// document id the buyer deduplicates by. The row is written once and not changed by the dispatch: what the fan-out
+/// still has to do is the <see cref="FanOutQueueEntry"/> its insert adds, and how far each channel got is in its deliveries.
 /// </summary>
 public sealed class OutboxMessage
 {
@@ -33,20 +34,6 @@ public sealed class OutboxMessage
     public long Sequence { get; private set; }
 
     public DateTime CreatedAt { get; private set; }
-
-    public DateTime? DispatchedAt { get; private set; }
-
-    public int Attempts { get; private set; }
-
-    public string? LastError { get; private set; }
-
-    /// <summary>
-    /// The fan-out batch that dispatched the row (process, machine and batch). A process of an earlier release, which
-    /// claimed rows before fanning them out, also holds a row here until <see cref="LeaseExpiresAt"/>.
-    /// </summary>
-    public string? LeaseOwner { get; private set; }
-
-    public DateTime? LeaseExpiresAt { get; private set; }
 
     public static OutboxMessage Create(Guid documentId, Guid buyerId, string messageType, string payload, string? orderNumber, DateTime at) => new()
     {

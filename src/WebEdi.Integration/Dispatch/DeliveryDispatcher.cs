@@ -18,7 +18,7 @@ public sealed partial class DeliveryDispatcher(IServiceProvider services, Dispat
     /// <summary>
     /// How often an idle fan-out looks for new documents. They are written by other processes (intake, the portal) that
     /// cannot wake it, so this is the wait between an answer's commit and its hand-over to the adapters; when there is
-    /// nothing new, a look is one probe of the outbox's undispatched-rows index.
+    /// nothing new, a look is one probe of the fan-out queue.
     /// </summary>
     public static readonly TimeSpan FanOutPollInterval = TimeSpan.FromMilliseconds(100);
 

@@ -132,7 +132,7 @@ public sealed class DeliveryScheduler(WebEdiDbContext db, ISendEndpointProvider 
 
     /// <summary>The oldest outbox position not fanned out yet (none: <see cref="long.MaxValue"/>); a document of an order at or after it waits.</summary>
     internal static async Task<long> UnfannedFromAsync(WebEdiDbContext db, CancellationToken cancellationToken) =>
-        await db.OutboxMessages.Where(m => m.DispatchedAt == null).MinAsync(m => (long?)m.Sequence, cancellationToken) ?? long.MaxValue;
+        await db.FanOutQueue.MinAsync(q => (long?)q.Sequence, cancellationToken) ?? long.MaxValue;
 
     /// <summary>
     /// Takes back deliveries whose queue message or sender was lost: those of hand-overs whose lease ran out, and rows an

@@ -3,14 +3,16 @@ using Microsoft.EntityFrameworkCore;
 using WebEdi.Data;
 using WebEdi.Data.Bulk;
 using WebEdi.Data.Deliveries;
+using WebEdi.Data.Outbox;
 
 namespace WebEdi.Integration.Dispatch;
 
 /// <summary>
 /// Turns new outbox documents into one <see cref="Delivery"/> per channel their buyer has switched on, oldest first,
 /// in one transaction per batch, and puts those that may go at once straight on their adapters' queues. Several
-/// processes may run it: marking a batch dispatched is the claim, in the same transaction as its deliveries, so a row
-/// is fanned out by exactly one of them, and a process that dies mid-batch leaves its rows as they were.
+/// processes may run it: taking a batch off the <see cref="FanOutQueueEntry">fan-out queue</see> is the claim, in the
+/// same transaction as its deliveries, so a document is fanned out by exactly one of them, and a process that dies
+/// mid-batch leaves the queue as it was.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -33,54 +35,38 @@ public sealed class DocumentFanOut(WebEdiDbContext db, ISendEndpointProvider end
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-
-        // Rows leased by a process of an earlier release (which claimed before its transaction) are left to it until
-        // the lease runs out.
-        var candidates = await db.OutboxMessages
-            .Where(m => m.DispatchedAt == null && (m.LeaseExpiresAt == null || m.LeaseExpiresAt < now))
-            .OrderBy(m => m.Sequence).Select(m => new Document(m.Sequence, m.Id, m.BuyerId, m.MessageType, m.OrderNumber))
+        var candidates = await (
+                from q in db.FanOutQueue
+                join m in db.OutboxMessages on q.Sequence equals m.Sequence
+                orderby q.Sequence
+                select new Document(m.Sequence, m.Id, m.BuyerId, m.MessageType, m.OrderNumber))
             .Take(BatchSize).ToListAsync(cancellationToken);
         if (candidates.Count == 0)
         {
             return 0;
         }
 
-        // The UPDATE claims: of two processes racing for a row, the second waits for the first's transaction and then
-        // finds it dispatched (PostgreSQL re-reads the row; SQLite has one writer at a time). A fresh token per batch
-        // names exactly the rows this batch won, and stays on them as the batch that fanned them out.
-        var token = $"{AdapterInstance.Name}/{Guid.NewGuid():N}";
+        // Deleting the batch's queue entries is the claim: of two processes racing for an entry, the second waits for
+        // the first's transaction and then finds it gone (PostgreSQL re-reads the row; SQLite has one writer at a
+        // time). The loser lets its whole batch go and looks again after its poll interval — one process keeps up
+        // with the outbox, and a second is there to take over when the first stops.
         var sequences = candidates.Select(c => c.Sequence).ToList();
-        List<HandOverGroup> groups = [];
-        int claimed;
+        List<HandOverGroup> groups;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            claimed = await db.OutboxMessages
-                .Where(m => sequences.Contains(m.Sequence) && m.DispatchedAt == null && (m.LeaseExpiresAt == null || m.LeaseExpiresAt < now))
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(m => m.DispatchedAt, now)
-                    .SetProperty(m => m.LeaseOwner, token)
-                    .SetProperty(m => m.LeaseExpiresAt, (DateTime?)null), cancellationToken);
-            if (claimed > 0)
+            var claimed = await db.FanOutQueue.Where(q => sequences.Contains(q.Sequence)).ExecuteDeleteAsync(cancellationToken);
+            if (claimed < candidates.Count)
             {
-                var won = claimed == candidates.Count
-                    ? candidates
-                    : await WonAsync(candidates, sequences, token, cancellationToken);
-                groups = await CreateDeliveriesAsync(won, now, cancellationToken);
+                await transaction.RollbackAsync(cancellationToken);
+                return 0;
             }
 
+            groups = await CreateDeliveriesAsync(candidates, now, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 
         await new HandOvers(db, endpoints, clock).SendAsync(groups, now, cancellationToken);
-        return claimed;
-    }
-
-    /// <summary>The candidates this batch's UPDATE claimed, when another process took some of them first.</summary>
-    private async Task<List<Document>> WonAsync(List<Document> candidates, List<long> sequences, string token, CancellationToken cancellationToken)
-    {
-        var won = (await db.OutboxMessages.Where(m => sequences.Contains(m.Sequence) && m.LeaseOwner == token)
-            .Select(m => m.Sequence).ToListAsync(cancellationToken)).ToHashSet();
-        return [.. candidates.Where(c => won.Contains(c.Sequence))];
+        return candidates.Count;
     }
 
     /// <summary>

@@ -127,14 +127,14 @@ internal static class DeliveryBenchmark
         await using (var transaction = await db.BeginTransactionAsync())
         {
             await using var writer = await db.BeginTextImportAsync(
-                """COPY "OutboxMessages" ("Id", "BuyerId", "MessageType", "Payload", "OrderNumber", "CreatedAt", "Attempts") FROM STDIN""");
+                """COPY "OutboxMessages" ("Id", "BuyerId", "MessageType", "Payload", "OrderNumber", "CreatedAt") FROM STDIN""");
             for (var i = 0; i < count; i++)
             {
                 var id = Guid.CreateVersion7();
                 var order = string.Create(CultureInfo.InvariantCulture, $"{prefix}-{i:D6}");
                 var payload = Answer(id, order).Replace("\\", "\\\\", StringComparison.Ordinal);
                 await writer.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"{id}\t{buyerId}\tPurchaseOrderAnswered\t{payload}\t{order}\t{DateTime.UtcNow:yyyy-MM-dd HH:mm:ss.ffffff}\t0"));
+                    $"{id}\t{buyerId}\tPurchaseOrderAnswered\t{payload}\t{order}\t{DateTime.UtcNow:yyyy-MM-dd HH:mm:ss.ffffff}"));
             }
 
             await writer.DisposeAsync();
@@ -151,7 +151,7 @@ internal static class DeliveryBenchmark
                 // Where the documents are: not fanned out yet, and deliveries by state.
                 nextTrace += TimeSpan.FromMilliseconds(500);
                 await using var command = new NpgsqlCommand("""
-                    SELECT (SELECT count(*) FROM "OutboxMessages" WHERE "DispatchedAt" IS NULL),
+                    SELECT (SELECT count(*) FROM "FanOutQueue"),
                            (SELECT string_agg("State" || '=' || n, ' ') FROM (SELECT "State", count(*) n FROM "Deliveries" GROUP BY "State") s)
                     """, db);
                 await using var reader = await command.ExecuteReaderAsync();
@@ -163,7 +163,7 @@ internal static class DeliveryBenchmark
             // lookups in the small in-flight ranges of the indexes (counting the delivered rows instead read thousands
             // of freshly updated rows per poll, and took a tenth of the database's time).
             var busy = (bool)(await Scalar(db, string.Create(CultureInfo.InvariantCulture, $"""
-                SELECT EXISTS (SELECT 1 FROM "OutboxMessages" WHERE "DispatchedAt" IS NULL)
+                SELECT EXISTS (SELECT 1 FROM "FanOutQueue")
                     OR EXISTS (SELECT 1 FROM "Deliveries" WHERE "State" IN ('Pending', 'Queued', 'Sending', 'Retrying', 'Dead') AND "Sequence" > {before})
                 """)))!;
             if (!busy)

@@ -156,9 +156,11 @@ internal static class PortalSeed
                 WHERE l."PurchaseOrderId" = o.id))::text
         FROM bench_orders o CROSS JOIN LATERAL (SELECT generate_series(1, CASE WHEN o.kind = 7 THEN 2 ELSE 1 END) AS number) r;
 
-        INSERT INTO "OutboxMessages" ("Id","BuyerId","MessageType","Payload","OrderNumber","CreatedAt","DispatchedAt","Attempts")
-        SELECT gen_random_uuid(), o.buyer, 'PurchaseOrderReceived', json_build_object('orderNumber', o.number, 'outcome', 'Received')::text, o.number, o.order_date + time '00:30', o.order_date + time '00:31', 1
+        INSERT INTO "OutboxMessages" ("Id","BuyerId","MessageType","Payload","OrderNumber","CreatedAt")
+        SELECT gen_random_uuid(), o.buyer, 'PurchaseOrderReceived', json_build_object('orderNumber', o.number, 'outcome', 'Received')::text, o.number, o.order_date + time '00:30'
         FROM bench_orders o;
+        -- Long since fanned out.
+        DELETE FROM "FanOutQueue";
 
         INSERT INTO "OrderNotices" ("Id","SupplierId","BuyerId","PurchaseOrderId","OrderNumber","Revision","Kind","CreatedAt")
         SELECT gen_random_uuid(), o.supplier, o.buyer, o.id, o.number, 1, 'New', o.order_date + time '00:30'

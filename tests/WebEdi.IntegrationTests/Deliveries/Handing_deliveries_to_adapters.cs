@@ -123,6 +123,33 @@ public sealed class Handing_deliveries_to_adapters
         Assert.All(await setup.StatesAsync(), state => Assert.Equal(DeliveryState.Delivered, state));
     }
 
+    // Several adapters processes share a PostgreSQL database; on SQLite one writer at a time keeps the race from happening.
+    [Fact]
+    public async Task Of_two_fan_outs_racing_for_documents_the_loser_lets_its_batch_go_and_nothing_is_fanned_out_twice()
+    {
+        await using var setup = await Setup.StartAsync(DatabaseProvider.PostgreSql, documents: 0);
+        await setup.WriteAsync(["PO-1", "PO-2", "PO-3"]);
+
+        // Another process has taken document 2 off the queue and not committed yet: this one waits for it, then finds
+        // it gone and leaves all three.
+        await using var rival = setup.Open();
+        await using var rivalBatch = await rival.Database.BeginTransactionAsync();
+        Assert.Equal(1, await rival.FanOutQueue.Where(e => e.Sequence == 2).ExecuteDeleteAsync());
+        await using var db = setup.Open();
+        var losing = setup.FanOut(db).RunOnceAsync(CancellationToken.None);
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        Assert.False(losing.IsCompleted);
+        await rivalBatch.CommitAsync();
+        Assert.Equal(0, await losing.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Empty(await setup.StatesAsync());
+
+        // Its next look fans out the two that are left, once each.
+        Assert.Equal(2, await setup.FanOut(db).RunOnceAsync(CancellationToken.None));
+        await using var check = setup.Open();
+        Assert.Equal([1L, 3L], await check.Deliveries.OrderBy(d => d.OutboxSequence).Select(d => d.OutboxSequence).ToListAsync());
+        Assert.Empty(await check.FanOutQueue.ToListAsync());
+    }
+
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.PostgreSql)]
@@ -197,10 +224,8 @@ public sealed class Handing_deliveries_to_adapters
         /// <summary>Writes one outbox document per order number and runs the fan-out; returns the messages it queued.</summary>
         public async Task<IReadOnlyList<DeliverDocuments>> FanOutAsync(IReadOnlyList<string> orders)
         {
+            await WriteAsync(orders);
             await using var db = Open();
-            db.OutboxMessages.AddRange(orders.Select(order => OutboxMessage.Create(
-                Guid.NewGuid(), _buyerId, "PurchaseOrderAnswered", $$"""{"orderNumber":"{{order}}"}""", order, Start.UtcDateTime)));
-            await db.SaveChangesAsync();
             int before;
             lock (_caught)
             {
@@ -208,9 +233,20 @@ public sealed class Handing_deliveries_to_adapters
             }
 
             var queuedBefore = await db.Deliveries.CountAsync(d => d.State == DeliveryState.Queued);
-            Assert.Equal(orders.Count, await new DocumentFanOut(db, _bus, Clock).RunOnceAsync(CancellationToken.None));
+            Assert.Equal(orders.Count, await FanOut(db).RunOnceAsync(CancellationToken.None));
             return await CaughtAsync(before, await db.Deliveries.CountAsync(d => d.State == DeliveryState.Queued) - queuedBefore);
         }
+
+        /// <summary>Writes one outbox document per order number given, in that order.</summary>
+        public async Task WriteAsync(IReadOnlyList<string> orders)
+        {
+            await using var db = Open();
+            db.OutboxMessages.AddRange(orders.Select(order => OutboxMessage.Create(
+                Guid.NewGuid(), _buyerId, "PurchaseOrderAnswered", $$"""{"orderNumber":"{{order}}"}""", order, Start.UtcDateTime)));
+            await db.SaveChangesAsync();
+        }
+
+        public DocumentFanOut FanOut(WebEdiDbContext db) => new(db, _bus, Clock);
 
         public WebEdiDbContext Open() => TestDatabase.Open(_database);
 

@@ -82,7 +82,7 @@ public sealed class Bus_intake
         // Every answer reaches the buyer's reply queue as plain JSON, named by type, identified by its document id,
         // and one order's documents in the order they were written.
         await WithServerOutputAsync(server, () => Starting_the_server.WaitForAsync(async () =>
-            await db.OutboxMessages.AllAsync(m => m.DispatchedAt != null)
+            !await db.FanOutQueue.AnyAsync()
             && await db.Deliveries.AllAsync(d => d.Kind != ChannelKind.Bus || d.State == DeliveryState.Delivered)));
         var replies = await ReadRepliesWithPikaAsync(vhost, "TOKAI-MOTOR");
         var outbox = await db.OutboxMessages.OrderBy(m => m.Sequence).ToListAsync();

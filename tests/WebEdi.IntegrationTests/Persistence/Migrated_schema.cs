@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using WebEdi.Data;
+using WebEdi.Data.Outbox;
 
 namespace WebEdi.IntegrationTests.Persistence;
 
@@ -67,4 +68,37 @@ public sealed class Migrated_schema
         Assert.Contains("TM-B-6201\nSK-6201ZZ\n深溝玉軸受 6203ZZ", text, StringComparison.Ordinal);
         Assert.Equal(order.Id, await db.PurchaseOrders.Where(o => o.SupplierId == trade.Supplier.Id && o.SearchText.Contains("SK-6201")).Select(o => o.Id).SingleAsync());
     }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task Moving_the_fan_out_claim_to_its_queue_keeps_waiting_exactly_the_documents_not_fanned_out_yet(DatabaseProvider provider)
+    {
+        var options = await TestDatabase.MigratedAsync(provider);
+        await using var db = TestDatabase.Open(options);
+        var trade = await Trade.StoreAsync(db);
+        db.OutboxMessages.AddRange(Enumerable.Range(1, 3).Select(i => OutboxMessage.Create(
+            Guid.CreateVersion7(), trade.Buyer.Id, "PurchaseOrderReceived", $$"""{"orderNumber":"PO-Q-{{i}}"}""", $"PO-Q-{i}", Trade.At)));
+        await db.SaveChangesAsync();
+        Assert.Equal([1L, 2L, 3L], await QueuedAsync(db));
+
+        // Document 1 is fanned out; back to the claim by column, where 2 is fanned out too; and forward again.
+        await db.FanOutQueue.Where(e => e.Sequence == 1).ExecuteDeleteAsync();
+        var migrator = db.GetService<IMigrator>();
+        await migrator.MigrateAsync("20261203140000_UnusedDeliveryIndex");
+        Assert.Equal(
+            [1L],
+            await db.Database.SqlQueryRaw<long>("""SELECT "Sequence" AS "Value" FROM "OutboxMessages" WHERE "DispatchedAt" IS NOT NULL""").ToListAsync());
+        await db.Database.ExecuteSqlRawAsync("""UPDATE "OutboxMessages" SET "DispatchedAt" = "CreatedAt" WHERE "Sequence" = 2""");
+        await migrator.MigrateAsync();
+
+        Assert.Equal([3L], await QueuedAsync(db));
+
+        // And the trigger is back: a new document waits for the fan-out.
+        db.OutboxMessages.Add(OutboxMessage.Create(Guid.CreateVersion7(), trade.Buyer.Id, "PurchaseOrderReceived", "{}", null, Trade.At));
+        await db.SaveChangesAsync();
+        Assert.Equal([3L, 4L], await QueuedAsync(db));
+    }
+
+    private static Task<List<long>> QueuedAsync(WebEdiDbContext db) => db.FanOutQueue.OrderBy(e => e.Sequence).Select(e => e.Sequence).ToListAsync();
 }

@@ -62,6 +62,9 @@ public sealed class Writing_new_rows_in_bulk
             Assert.Equal(RejectionReason.OutOfStock, order.Line(3).CurrentResponse!.RejectionReason);
             Assert.Equal([40m, 60m], order.Line(1).CurrentResponse!.Deliveries.OrderBy(d => d.Date).Select(d => d.Quantity));
             Assert.Equal(Enumerable.Range(1, 12).Select(i => (long)i), await db.OutboxMessages.OrderBy(m => m.Sequence).Select(m => m.Sequence).ToListAsync());
+
+            // The COPY fired the outbox's trigger as EF's INSERTs did: every document waits for the fan-out.
+            Assert.Equal(Enumerable.Range(1, 12).Select(i => (long)i), await db.FanOutQueue.OrderBy(e => e.Sequence).Select(e => e.Sequence).ToListAsync());
         }
     }
 
@@ -201,7 +204,7 @@ public sealed class Writing_new_rows_in_bulk
     }
 
     private static readonly string[] Tables =
-        ["PurchaseOrders", "PurchaseOrderLines", "PurchaseOrderRevisions", "OrderResponses", "ScheduledDeliveries", "OrderNotices", "OutboxMessages"];
+        ["PurchaseOrders", "PurchaseOrderLines", "PurchaseOrderRevisions", "OrderResponses", "ScheduledDeliveries", "OrderNotices", "OutboxMessages", "FanOutQueue"];
 
     /// <summary>Orders of three lines — one split, one accepted, one rejected — with their notices and outbox replies.</summary>
     private static List<object> NewRows(Trade trade, int orders, int from = 1)

@@ -252,7 +252,7 @@ public sealed class DetailModel(
                 _ => text["通知メールを送信待ち: {0}", d.Recipient].Value,
             }, d.LastError)))
             .Concat(detail.Documents.Select(m => new TrailEntry(
-                m.CreatedAt, text[m.DispatchedAt is null ? "発注元へ送信待ち: {0}" : "発注元へ送信済み: {0}", m.MessageType].Value, m.LastError)))
+                m.CreatedAt, text[m.Waiting ? "発注元へ送信待ち: {0}" : "発注元へ送信済み: {0}", m.MessageType].Value, null)))
             .OrderByDescending(e => e.At)
             .ToList();
 

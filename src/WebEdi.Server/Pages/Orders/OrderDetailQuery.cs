@@ -9,7 +9,8 @@ namespace WebEdi.Server.Pages.Orders;
 public sealed record DigestMention(string Recipient, DigestStatus Status, DateTime At, string? LastError);
 
 /// <summary>A document for the buyer's ERP about the order, and whether it has left.</summary>
-public sealed record DocumentMention(string MessageType, DateTime CreatedAt, DateTime? DispatchedAt, string? LastError);
+/// <summary>A document for the buyer about the order or shipment; <paramref name="Waiting"/> while the fan-out has not handed it to the buyer's channels.</summary>
+public sealed record DocumentMention(string MessageType, DateTime CreatedAt, bool Waiting);
 
 /// <summary>Everything the order page shows, read in one place (the page and the portal benchmark use it).</summary>
 public sealed record OrderDetail(
@@ -63,7 +64,7 @@ public sealed class OrderDetailQuery(WebEdiDbContext db)
 
         var documents = await db.OutboxMessages.AsNoTracking()
             .Where(m => m.BuyerId == order.BuyerId && m.OrderNumber == order.OrderNumber)
-            .Select(m => new DocumentMention(m.MessageType, m.CreatedAt, m.DispatchedAt, m.LastError))
+            .Select(m => new DocumentMention(m.MessageType, m.CreatedAt, db.FanOutQueue.Any(e => e.Sequence == m.Sequence)))
             .ToListAsync(cancellationToken);
 
         return new OrderDetail(order, parties.Buyer.Name, parties.Buyer.Code, parties.SupplierCode, people, notices, digests, documents);

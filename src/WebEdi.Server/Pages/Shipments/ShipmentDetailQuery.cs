@@ -67,7 +67,7 @@ public sealed class ShipmentDetailQuery(WebEdiDbContext db)
             .Where(m => m.BuyerId == shipment.BuyerId && m.OrderNumber == first.OrderNumber
                 && (m.MessageType == nameof(ShipmentNotified) || m.MessageType == nameof(ShipmentCancelled)) && m.Payload.Contains(number))
             .OrderBy(m => m.Sequence)
-            .Select(m => new DocumentMention(m.MessageType, m.CreatedAt, m.DispatchedAt, m.LastError))
+            .Select(m => new DocumentMention(m.MessageType, m.CreatedAt, db.FanOutQueue.Any(e => e.Sequence == m.Sequence)))
             .ToListAsync(cancellationToken);
 
         return new ShipmentDetail(
