@@ -50,11 +50,14 @@ internal sealed class DeliveryConfiguration : IEntityTypeConfiguration<Delivery>
         // One delivery per document and channel, whatever two fan-out processes do.
         b.HasIndex(d => new { d.OutboxSequence, d.ChannelId }).IsUnique();
 
-        // The dispatcher's scans: what is due, oldest first; what was handed over and not finished.
-        b.HasIndex(d => new { d.State, d.Sequence });
+        // The dispatcher's scans: what is due, oldest first; what was handed over and not finished. Like the next index,
+        // only of the rows not delivered (Delivery.OpenFilter): it stays as small as the work in hand however long the
+        // history grows, and marking a row delivered adds no entry to it. (Every query of these two names the states it
+        // wants, or excludes Delivered, as constants, which the filter covers.)
+        b.HasIndex(d => new { d.State, d.Sequence }).HasFilter(Delivery.OpenFilter);
 
-        // "Is an earlier document of this order still on its way on this channel?"
-        b.HasIndex(d => new { d.ChannelId, d.OrderNumber, d.OutboxSequence });
+        // "Is an earlier document of this order still on its way on this channel?" — asked only of the rows not delivered.
+        b.HasIndex(d => new { d.ChannelId, d.OrderNumber, d.OutboxSequence }).HasFilter(Delivery.OpenFilter);
 
         // The buyer's delivery log, newest first, by state.
         b.HasIndex(d => new { d.BuyerId, d.Sequence });

@@ -54,9 +54,11 @@ public sealed class DeliveryScheduler(WebEdiDbContext db, ISendEndpointProvider 
         var now = clock.GetUtcNow().UtcDateTime;
 
         // Most passes find nothing to do, since the fan-out queues new documents itself: a probe of the state index
-        // for each state says so before the counts and scans below.
-        if (!await db.Deliveries.AnyAsync(d => d.State == DeliveryState.Pending, cancellationToken)
-            && !await db.Deliveries.AnyAsync(d => d.State == DeliveryState.Retrying && d.NextAttemptAt <= now, cancellationToken))
+        // for each state says so before the counts and scans below. (Asked as "the oldest such row", which the index
+        // answers in order; asked as EXISTS, PostgreSQL reads the whole table whenever its statistics expect many
+        // pending rows — as after a buyer's endpoint was down — and finds none.)
+        if (await OldestAsync(db.Deliveries.Where(d => d.State == DeliveryState.Pending), cancellationToken) is null
+            && await OldestAsync(db.Deliveries.Where(d => d.State == DeliveryState.Retrying && d.NextAttemptAt <= now), cancellationToken) is null)
         {
             return 0;
         }
@@ -129,6 +131,9 @@ public sealed class DeliveryScheduler(WebEdiDbContext db, ISendEndpointProvider 
         await _handOvers.SendAsync(groups, now, cancellationToken);
         return groups.Sum(g => g.Sequences.Count);
     }
+
+    private static Task<long?> OldestAsync(IQueryable<Delivery> rows, CancellationToken cancellationToken) =>
+        rows.OrderBy(d => d.Sequence).Select(d => (long?)d.Sequence).FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>The oldest outbox position not fanned out yet (none: <see cref="long.MaxValue"/>); a document of an order at or after it waits.</summary>
     internal static async Task<long> UnfannedFromAsync(WebEdiDbContext db, CancellationToken cancellationToken) =>

@@ -43,16 +43,18 @@ public sealed partial class DeliveryWork(WebEdiDbContext db, RetrySchedule retry
         }
 
         // One query for what the adapter needs, by key and token: the key keeps it an index lookup however long the
-        // delivery history grows.
-        var rows = await (
+        // delivery history grows. (The state is checked here, not in the query: given one, PostgreSQL may walk every
+        // queued row by the state index instead of looking up this message's few by key.)
+        var rows = (await (
                 from d in db.Deliveries.AsNoTracking()
-                where all.Contains(d.Sequence) && d.Token == claim && d.State == DeliveryState.Queued
+                where all.Contains(d.Sequence) && d.Token == claim
                 join m in db.OutboxMessages on d.OutboxSequence equals m.Sequence
                 join c in db.BuyerChannels on d.ChannelId equals c.Id
                 join b in db.Companies on d.BuyerId equals b.Id
                 orderby d.Sequence
                 select new { Delivery = d, m.Payload, m.CreatedAt, Channel = c, b.Code })
-            .ToListAsync(cancellationToken);
+            .ToListAsync(cancellationToken))
+            .Where(r => r.Delivery.State == DeliveryState.Queued).ToList();
         if (rows.Count < all.Count)
         {
             LogStale(logger, all.Count - rows.Count, adapter.Kind);
