@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using WebEdi.Data.Deliveries;
-using WebEdi.Data.Outbox;
 using WebEdi.Domain.Companies;
 
 namespace WebEdi.Data.Configurations;
@@ -42,9 +41,10 @@ internal sealed class DeliveryConfiguration : IEntityTypeConfiguration<Delivery>
         // An adapter records an attempt only while it still holds the row: a row taken back and handed to another
         // adapter in the meantime makes the late save a concurrency conflict instead of a silent overwrite.
         b.Property(d => d.Token).IsConcurrencyToken();
-        b.HasOne<OutboxMessage>().WithMany().HasForeignKey(d => d.OutboxSequence).OnDelete(DeleteBehavior.Restrict);
-        b.HasOne<BuyerChannel>().WithMany().HasForeignKey(d => d.ChannelId).OnDelete(DeleteBehavior.Restrict);
-        b.HasOne<Company>().WithMany().HasForeignKey(d => d.BuyerId).OnDelete(DeleteBehavior.Restrict);
+
+        // No foreign keys to the document, the channel or the buyer: only the fan-out writes deliveries, from rows it
+        // has just read and that are never deleted, and checking the keys row by row (locking each document's row on
+        // the way) took a third of the time PostgreSQL spent writing a delivery. Migration 20261204140000.
         b.HasMany(d => d.AttemptLog).WithOne().HasForeignKey(a => a.DeliverySequence).OnDelete(DeleteBehavior.Cascade);
 
         // One delivery per document and channel, whatever two fan-out processes do.

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using WebEdi.Data;
+using WebEdi.Data.Deliveries;
 using WebEdi.Data.Outbox;
 
 namespace WebEdi.IntegrationTests.Persistence;
@@ -72,15 +73,19 @@ public sealed class Migrated_schema
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.PostgreSql)]
-    public async Task Moving_the_fan_out_claim_to_its_queue_keeps_waiting_exactly_the_documents_not_fanned_out_yet(DatabaseProvider provider)
+    public async Task Moving_the_fan_out_claim_to_its_queue_keeps_waiting_exactly_the_documents_not_fanned_out_yet_and_the_deliveries(DatabaseProvider provider)
     {
         var options = await TestDatabase.MigratedAsync(provider);
         await using var db = TestDatabase.Open(options);
         var trade = await Trade.StoreAsync(db);
         db.OutboxMessages.AddRange(Enumerable.Range(1, 3).Select(i => OutboxMessage.Create(
             Guid.CreateVersion7(), trade.Buyer.Id, "PurchaseOrderReceived", $$"""{"orderNumber":"PO-Q-{{i}}"}""", $"PO-Q-{i}", Trade.At)));
+        var channel = BuyerChannel.Bus(trade.Buyer.Id, Trade.At);
+        db.BuyerChannels.Add(channel);
         await db.SaveChangesAsync();
         Assert.Equal([1L, 2L, 3L], await QueuedAsync(db));
+        db.Deliveries.Add(Delivery.Create(1, Guid.CreateVersion7(), "PurchaseOrderReceived", "PO-Q-1", channel, Trade.At));
+        await db.SaveChangesAsync();
 
         // Document 1 is fanned out; back to the claim by column, where 2 is fanned out too; and forward again.
         await db.FanOutQueue.Where(e => e.Sequence == 1).ExecuteDeleteAsync();
@@ -93,6 +98,10 @@ public sealed class Migrated_schema
         await migrator.MigrateAsync();
 
         Assert.Equal([3L], await QueuedAsync(db));
+
+        // The deliveries' table, rebuilt on SQLite without its foreign keys (and back), kept its rows.
+        var delivery = await db.Deliveries.AsNoTracking().SingleAsync();
+        Assert.Equal(("PO-Q-1", DeliveryState.Pending), (delivery.OrderNumber, delivery.State));
 
         // And the trigger is back: a new document waits for the fan-out.
         db.OutboxMessages.Add(OutboxMessage.Create(Guid.CreateVersion7(), trade.Buyer.Id, "PurchaseOrderReceived", "{}", null, Trade.At));
