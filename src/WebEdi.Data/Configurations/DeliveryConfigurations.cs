@@ -50,14 +50,14 @@ internal sealed class DeliveryConfiguration : IEntityTypeConfiguration<Delivery>
         // One delivery per document and channel, whatever two fan-out processes do.
         b.HasIndex(d => new { d.OutboxSequence, d.ChannelId }).IsUnique();
 
-        // The dispatcher's scans: what is due, oldest first; what was handed over and not finished. Like the next index,
-        // only of the rows not delivered (Delivery.OpenFilter): it stays as small as the work in hand however long the
-        // history grows, and marking a row delivered adds no entry to it. (Every query of these two names the states it
-        // wants, or excludes Delivered, as constants, which the filter covers.)
-        b.HasIndex(d => new { d.State, d.Sequence }).HasFilter(Delivery.OpenFilter);
+        // The dispatcher's scans: what is due, oldest first; what was handed over and not finished. (Not partial indexes
+        // over the rows not delivered, tried twice: statistics gathered while everything was delivered make PostgreSQL
+        // believe them empty, and it then walks them for every candidate — 2 s per scheduler pass — instead of using
+        // the keys. docs/benchmarks.md, Deliveries.)
+        b.HasIndex(d => new { d.State, d.Sequence });
 
-        // "Is an earlier document of this order still on its way on this channel?" — asked only of the rows not delivered.
-        b.HasIndex(d => new { d.ChannelId, d.OrderNumber, d.OutboxSequence }).HasFilter(Delivery.OpenFilter);
+        // "Is an earlier document of this order still on its way on this channel?"
+        b.HasIndex(d => new { d.ChannelId, d.OrderNumber, d.OutboxSequence });
 
         // The buyer's delivery log, newest first, by state.
         b.HasIndex(d => new { d.BuyerId, d.Sequence });

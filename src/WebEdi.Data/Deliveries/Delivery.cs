@@ -39,9 +39,6 @@ public sealed class Delivery
 {
     public const int MaxErrorLength = 2000;
 
-    /// <summary>The rows the dispatcher's state index holds: all but the delivered ones.</summary>
-    public const string OpenFilter = "\"State\" <> 'Delivered'";
-
     private Delivery()
     {
         MessageType = null!;

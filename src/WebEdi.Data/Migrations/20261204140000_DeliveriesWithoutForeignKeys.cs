@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
-using WebEdi.Data.Deliveries;
 
 namespace WebEdi.Data.Migrations;
 
@@ -96,8 +95,8 @@ public sealed class DeliveriesWithoutForeignKeys : Migration
         migrationBuilder.Sql("""DROP TABLE "Deliveries";""");
         migrationBuilder.Sql("""ALTER TABLE "ef_temp_Deliveries" RENAME TO "Deliveries";""");
         migrationBuilder.CreateIndex("IX_Deliveries_OutboxSequence_ChannelId", "Deliveries", ["OutboxSequence", "ChannelId"], unique: true);
-        migrationBuilder.CreateIndex("IX_Deliveries_State_Sequence", "Deliveries", ["State", "Sequence"], filter: Delivery.OpenFilter);
-        migrationBuilder.CreateIndex("IX_Deliveries_ChannelId_OrderNumber_OutboxSequence", "Deliveries", ["ChannelId", "OrderNumber", "OutboxSequence"], filter: Delivery.OpenFilter);
+        migrationBuilder.CreateIndex("IX_Deliveries_State_Sequence", "Deliveries", ["State", "Sequence"]);
+        migrationBuilder.CreateIndex("IX_Deliveries_ChannelId_OrderNumber_OutboxSequence", "Deliveries", ["ChannelId", "OrderNumber", "OutboxSequence"]);
         migrationBuilder.CreateIndex("IX_Deliveries_BuyerId_Sequence", "Deliveries", ["BuyerId", "Sequence"]);
         migrationBuilder.CreateIndex("IX_Deliveries_BuyerId_State_Sequence", "Deliveries", ["BuyerId", "State", "Sequence"]);
         migrationBuilder.Sql("PRAGMA foreign_keys = 1;", suppressTransaction: true);
