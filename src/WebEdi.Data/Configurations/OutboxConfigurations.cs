@@ -11,12 +11,18 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
     public void Configure(EntityTypeBuilder<OutboxMessage> b)
     {
         // Every insert also queues the document for the fan-out (FanOutQueueEntry).
-        b.ToTable("OutboxMessages", t => t.HasTrigger(FanOutQueueEntry.Trigger));
+        b.ToTable("OutboxMessages", t =>
+        {
+            t.HasTrigger(FanOutQueueEntry.Trigger);
+            t.HasTrigger(FanOutQueueEntry.LegacyClaimTrigger);
+        });
         b.HasKey(m => m.Sequence);
         b.Property(m => m.Sequence).ValueGeneratedOnAdd();
         b.HasIndex(m => m.Id).IsUnique();
         b.Property(m => m.MessageType).HasMaxLength(64);
         b.Property(m => m.OrderNumber).HasMaxLength(40);
+        b.Property(m => m.LastError).HasMaxLength(2000);
+        b.Property(m => m.LeaseOwner).HasMaxLength(100);
         b.HasOne<Company>().WithMany().HasForeignKey(m => m.BuyerId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(m => new { m.BuyerId, m.Sequence });
 

@@ -24,4 +24,10 @@ public sealed class FanOutQueueEntry
 
     /// <summary>The name of the trigger that fills the queue (declared on the table for EF, created by the migration).</summary>
     public const string Trigger = "OutboxMessages_EnterFanOutQueue";
+
+    /// <summary>
+    /// The trigger that takes a document off the queue when an <c>adapters</c> process of the previous release claims it
+    /// by its <c>DispatchedAt</c> during a rolling upgrade, so that this release does not fan it out a second time.
+    /// </summary>
+    public const string LegacyClaimTrigger = "OutboxMessages_LeaveFanOutQueue";
 }

@@ -35,6 +35,21 @@ public sealed class OutboxMessage
 
     public DateTime CreatedAt { get; private set; }
 
+    // The previous release's claim (until 2026-12-04): its processes set these while a rolling upgrade still runs them,
+    // so the columns stay for one release. This release neither reads nor writes them (Attempts is always 0); a trigger
+    // takes a document such a process claims off the fan-out queue (migration 20261204120000). The next release drops them.
+
+    /// <summary>Set only by an <c>adapters</c> process of the previous release that fanned the document out.</summary>
+    public DateTime? DispatchedAt { get; private set; }
+
+    public int Attempts { get; private set; }
+
+    public string? LastError { get; private set; }
+
+    public string? LeaseOwner { get; private set; }
+
+    public DateTime? LeaseExpiresAt { get; private set; }
+
     public static OutboxMessage Create(Guid documentId, Guid buyerId, string messageType, string payload, string? orderNumber, DateTime at) => new()
     {
         Id = documentId,

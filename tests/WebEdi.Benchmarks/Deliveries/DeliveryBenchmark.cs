@@ -127,14 +127,14 @@ internal static class DeliveryBenchmark
         await using (var transaction = await db.BeginTransactionAsync())
         {
             await using var writer = await db.BeginTextImportAsync(
-                """COPY "OutboxMessages" ("Id", "BuyerId", "MessageType", "Payload", "OrderNumber", "CreatedAt") FROM STDIN""");
+                """COPY "OutboxMessages" ("Id", "BuyerId", "MessageType", "Payload", "OrderNumber", "CreatedAt", "Attempts") FROM STDIN""");
             for (var i = 0; i < count; i++)
             {
                 var id = Guid.CreateVersion7();
                 var order = string.Create(CultureInfo.InvariantCulture, $"{prefix}-{i:D6}");
                 var payload = Answer(id, order).Replace("\\", "\\\\", StringComparison.Ordinal);
                 await writer.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"{id}\t{buyerId}\tPurchaseOrderAnswered\t{payload}\t{order}\t{DateTime.UtcNow:yyyy-MM-dd HH:mm:ss.ffffff}"));
+                    $"{id}\t{buyerId}\tPurchaseOrderAnswered\t{payload}\t{order}\t{DateTime.UtcNow:yyyy-MM-dd HH:mm:ss.ffffff}\t0"));
             }
 
             await writer.DisposeAsync();

@@ -156,8 +156,8 @@ internal static class PortalSeed
                 WHERE l."PurchaseOrderId" = o.id))::text
         FROM bench_orders o CROSS JOIN LATERAL (SELECT generate_series(1, CASE WHEN o.kind = 7 THEN 2 ELSE 1 END) AS number) r;
 
-        INSERT INTO "OutboxMessages" ("Id","BuyerId","MessageType","Payload","OrderNumber","CreatedAt")
-        SELECT gen_random_uuid(), o.buyer, 'PurchaseOrderReceived', json_build_object('orderNumber', o.number, 'outcome', 'Received')::text, o.number, o.order_date + time '00:30'
+        INSERT INTO "OutboxMessages" ("Id","BuyerId","MessageType","Payload","OrderNumber","CreatedAt","Attempts")
+        SELECT gen_random_uuid(), o.buyer, 'PurchaseOrderReceived', json_build_object('orderNumber', o.number, 'outcome', 'Received')::text, o.number, o.order_date + time '00:30', 0
         FROM bench_orders o;
         -- Long since fanned out.
         DELETE FROM "FanOutQueue";
