@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using WebEdi.Data.Deliveries;
 using WebEdi.Integration.Channels;
+using WebEdi.Integration.Channels.Bus;
 
 namespace WebEdi.Integration.Dispatch;
 
@@ -37,7 +38,8 @@ public static partial class DeliveryConsumers
     /// </summary>
     public static void AddDeliveryConsumers(this IBusRegistrationConfigurator bus)
     {
-        bus.AddConsumer<BusDeliveryConsumer>(c => c.ConcurrentMessageLimit = 3).Endpoint(e => Configure(e, ChannelKind.Bus, prefetch: 6));
+        bus.AddConsumer<BusDeliveryConsumer>(c => c.ConcurrentMessageLimit = BusChannelAdapter.Lanes)
+            .Endpoint(e => Configure(e, ChannelKind.Bus, prefetch: 2 * BusChannelAdapter.Lanes));
         bus.AddConsumer<WebhookDeliveryConsumer>(c => c.ConcurrentMessageLimit = 16).Endpoint(e => Configure(e, ChannelKind.Webhook, prefetch: 16));
         bus.AddConsumer<FileDropDeliveryConsumer>(c => c.ConcurrentMessageLimit = 2).Endpoint(e => Configure(e, ChannelKind.FileDrop, prefetch: 4));
     }
