@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using WebEdi.Data.Outbox;
@@ -22,8 +23,6 @@ namespace WebEdi.Data.Migrations;
 [Migration("20261204120000_FanOutQueue")]
 public sealed class FanOutQueueTable : Migration
 {
-    private const string Sqlite = "Microsoft.EntityFrameworkCore.Sqlite";
-
     // PostgreSQL: statement-level triggers, so a COPY of 5,000 documents adds its 5,000 entries in one INSERT. (A
     // trigger with a transition table cannot name its columns; this release never updates outbox rows, so the second
     // one only ever runs for a process of the previous release.)
@@ -64,7 +63,7 @@ public sealed class FanOutQueueTable : Migration
             name: "FanOutQueue",
             columns: t => new { Sequence = t.Column<long>(nullable: false) },
             constraints: t => t.PrimaryKey("PK_FanOutQueue", x => x.Sequence));
-        migrationBuilder.Sql(migrationBuilder.ActiveProvider == Sqlite ? SqliteTriggers : PostgreSqlTriggers);
+        migrationBuilder.Sql(migrationBuilder.IsSqlite() ? SqliteTriggers : PostgreSqlTriggers);
         migrationBuilder.Sql("""INSERT INTO "FanOutQueue" ("Sequence") SELECT "Sequence" FROM "OutboxMessages" WHERE "DispatchedAt" IS NULL""");
         migrationBuilder.DropIndex("IX_OutboxMessages_DispatchedAt_Sequence", "OutboxMessages");
     }
@@ -78,7 +77,7 @@ public sealed class FanOutQueueTable : Migration
         migrationBuilder.CreateIndex("IX_OutboxMessages_DispatchedAt_Sequence", "OutboxMessages", ["DispatchedAt", "Sequence"]);
         foreach (var trigger in new[] { FanOutQueueEntry.Trigger, FanOutQueueEntry.LegacyClaimTrigger })
         {
-            migrationBuilder.Sql(migrationBuilder.ActiveProvider == Sqlite
+            migrationBuilder.Sql(migrationBuilder.IsSqlite()
                 ? $"""DROP TRIGGER "{trigger}";"""
                 : $"""DROP TRIGGER "{trigger}" ON "OutboxMessages"; DROP FUNCTION "{trigger}"();""");
         }

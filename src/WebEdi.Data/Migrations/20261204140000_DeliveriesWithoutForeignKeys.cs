@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
@@ -17,8 +18,6 @@ namespace WebEdi.Data.Migrations;
 [Migration("20261204140000_DeliveriesWithoutForeignKeys")]
 public sealed class DeliveriesWithoutForeignKeys : Migration
 {
-    private const string Sqlite = "Microsoft.EntityFrameworkCore.Sqlite";
-
     private static readonly (string Name, string Column, string Table, string Key)[] Keys =
     [
         ("FK_Deliveries_OutboxMessages_OutboxSequence", "OutboxSequence", "OutboxMessages", "Sequence"),
@@ -58,7 +57,7 @@ public sealed class DeliveriesWithoutForeignKeys : Migration
 
     protected override void Up(MigrationBuilder migrationBuilder)
     {
-        if (migrationBuilder.ActiveProvider == Sqlite)
+        if (migrationBuilder.IsSqlite())
         {
             RebuildOnSqlite(migrationBuilder, withKeys: false);
             return;
@@ -72,7 +71,7 @@ public sealed class DeliveriesWithoutForeignKeys : Migration
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
-        if (migrationBuilder.ActiveProvider == Sqlite)
+        if (migrationBuilder.IsSqlite())
         {
             RebuildOnSqlite(migrationBuilder, withKeys: true);
             return;

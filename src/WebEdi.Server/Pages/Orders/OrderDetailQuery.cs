@@ -8,8 +8,7 @@ namespace WebEdi.Server.Pages.Orders;
 /// <summary>A digest e-mail that told the supplier about the order.</summary>
 public sealed record DigestMention(string Recipient, DigestStatus Status, DateTime At, string? LastError);
 
-/// <summary>A document for the buyer's ERP about the order, and whether it has left.</summary>
-/// <summary>A document for the buyer about the order or shipment; <paramref name="Waiting"/> while the fan-out has not handed it to the buyer's channels.</summary>
+/// <summary>A document for the buyer's ERP about the order or shipment; <paramref name="Waiting"/> while the fan-out has not handed it to the buyer's channels.</summary>
 public sealed record DocumentMention(string MessageType, DateTime CreatedAt, bool Waiting);
 
 /// <summary>Everything the order page shows, read in one place (the page and the portal benchmark use it).</summary>
