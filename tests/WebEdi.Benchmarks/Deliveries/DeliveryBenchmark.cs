@@ -27,8 +27,15 @@ internal static class DeliveryBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var count = BenchmarkArgs.Int(args, "--documents", 10000);
-        var rounds = BenchmarkArgs.Int(args, "--rounds", 2);
-        var warmUp = BenchmarkArgs.Int(args, "--warm-up", 20000);
+        var rounds = BenchmarkArgs.Int(args, "--rounds", 5);
+        var warmUp = BenchmarkArgs.Int(args, "--warm-up", 60000);
+        var paths = BenchmarkArgs.Option(args, "--paths") ?? "both";
+        if (paths is not ("bus" or "webhook" or "both"))
+        {
+            Console.Error.WriteLine($"--paths is bus, webhook or both, not '{paths}'.");
+            return 2;
+        }
+
         Console.WriteLine($"WebEdi delivery benchmark: {count} documents per measurement, {rounds} rounds, {warmUp} warm-up documents, {Environment.ProcessorCount} cores, {Environment.OSVersion}");
 
         await using var rabbit = await RabbitMqNode.StartAsync();
@@ -80,23 +87,29 @@ internal static class DeliveryBenchmark
         var rows = new List<(string Path, Measurement Ours, string Baseline, Measurement Raw)>();
         for (var round = 1; round <= rounds; round++)
         {
-            await QuietMachine.WaitAsync();
-            var raw = await RawMassTransitAsync(vhost, count);
-            await UseChannelAsync(db, buyerId, "Bus", null);
-            await ResetStatementsAsync(db);
-            await QuietMachine.WaitAsync();
-            var bus = await PipelineAsync(db, buyerId, count, $"BUS{round}");
-            await PrintStatementsAsync(db);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round}: raw MassTransit {raw.PerSecond:0}/s, bus channel {bus.PerSecond:0}/s"));
-            rows.Add(("outbox → bus channel (buyer's reply queue)", bus, "raw MassTransit send, confirms, quorum queue", raw));
+            if (paths is "bus" or "both")
+            {
+                await QuietMachine.WaitAsync();
+                var raw = await RawMassTransitAsync(vhost, count);
+                await UseChannelAsync(db, buyerId, "Bus", null);
+                await ResetStatementsAsync(db);
+                await QuietMachine.WaitAsync();
+                var bus = await PipelineAsync(db, buyerId, count, $"BUS{round}");
+                await PrintStatementsAsync(db);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round}: raw MassTransit {raw.PerSecond:0}/s, bus channel {bus.PerSecond:0}/s"));
+                rows.Add(("outbox → bus channel (buyer's reply queue)", bus, "raw MassTransit send, confirms, quorum queue", raw));
+            }
 
-            await QuietMachine.WaitAsync();
-            var rawHttp = await RawHttpAsync(receiver, count);
-            await UseChannelAsync(db, buyerId, "Webhook", receiver.Url);
-            await QuietMachine.WaitAsync();
-            var hook = await PipelineAsync(db, buyerId, count, $"HOOK{round}");
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round}: raw HttpClient {rawHttp.PerSecond:0}/s, webhook channel {hook.PerSecond:0}/s"));
-            rows.Add(("outbox → webhook (local receiver)", hook, "raw HttpClient POST, 16 at a time", rawHttp));
+            if (paths is "webhook" or "both")
+            {
+                await QuietMachine.WaitAsync();
+                var rawHttp = await RawHttpAsync(receiver, count);
+                await UseChannelAsync(db, buyerId, "Webhook", receiver.Url);
+                await QuietMachine.WaitAsync();
+                var hook = await PipelineAsync(db, buyerId, count, $"HOOK{round}");
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round}: raw HttpClient {rawHttp.PerSecond:0}/s, webhook channel {hook.PerSecond:0}/s"));
+                rows.Add(("outbox → webhook (local receiver)", hook, "raw HttpClient POST, 16 at a time", rawHttp));
+            }
         }
 
         if (Environment.GetEnvironmentVariable("WEBEDI_BENCH_SQL") is "1" or "2")
@@ -113,6 +126,17 @@ internal static class DeliveryBenchmark
             var target = path.Contains("bus", StringComparison.Ordinal) ? (ratio >= 0.5 ? "≥ 50 %: met" : "≥ 50 %: not met") : "—";
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {path} | {ours.Count} | {ours.Elapsed.TotalSeconds:0.00} | {ours.PerSecond:0} | {baseline} | {raw.PerSecond:0} | {ratio:P0} | {target} |"));
+        }
+
+        // One round is a second and a half on a VM whose speed swings by a third from one minute to the next, and the
+        // baseline swings with it: the target is judged on the median of the rounds, each round's ratio shown above.
+        var ratios = rows.Where(r => r.Path.Contains("bus", StringComparison.Ordinal)).Select(r => r.Ours.PerSecond / r.Raw.PerSecond).Order().ToList();
+        if (ratios.Count > 0)
+        {
+            var median = ratios.Count % 2 == 1 ? ratios[ratios.Count / 2] : (ratios[ratios.Count / 2 - 1] + ratios[ratios.Count / 2]) / 2;
+            Console.WriteLine();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"bus channel against raw MassTransit over {ratios.Count} rounds: median {median:P0}, lowest {ratios[0]:P0}, highest {ratios[^1]:P0}; {ratios.Count(r => r >= 0.5)} of {ratios.Count} rounds at 50 % or more; target (median ≥ 50 %) {(median >= 0.5 ? "met" : "not met")}."));
         }
 
         return 0;
