@@ -42,19 +42,26 @@ public sealed partial class DeliveryWork(WebEdiDbContext db, RetrySchedule retry
             return;
         }
 
-        // One query for what the adapter needs, by key and token: the key keeps it an index lookup however long the
-        // delivery history grows. (The state is checked here, not in the query: given one, PostgreSQL may walk every
-        // queued row by the state index instead of looking up this message's few by key.)
-        var rows = (await (
+        // The rows with their documents, by key and token: the key keeps it an index lookup however long the delivery
+        // history grows. (The state is checked here, not in the query: given one, PostgreSQL may walk every queued row
+        // by the state index instead of looking up this message's few by key.) Their few channels come in a second
+        // query rather than joined to every row.
+        var held = (await (
                 from d in db.Deliveries.AsNoTracking()
                 where all.Contains(d.Sequence) && d.Token == claim
                 join m in db.OutboxMessages on d.OutboxSequence equals m.Sequence
-                join c in db.BuyerChannels on d.ChannelId equals c.Id
-                join b in db.Companies on d.BuyerId equals b.Id
                 orderby d.Sequence
-                select new { Delivery = d, m.Payload, m.CreatedAt, Channel = c, b.Code })
+                select new { Delivery = d, m.Payload, m.CreatedAt })
             .ToListAsync(cancellationToken))
             .Where(r => r.Delivery.State == DeliveryState.Queued).ToList();
+        var channelIds = held.Select(r => r.Delivery.ChannelId).Distinct().ToList();
+        var channels = await (
+                from c in db.BuyerChannels.AsNoTracking()
+                where channelIds.Contains(c.Id)
+                join b in db.Companies on c.BuyerId equals b.Id
+                select new { Channel = c, b.Code })
+            .ToDictionaryAsync(x => x.Channel.Id, cancellationToken);
+        var rows = held.Select(r => (r.Delivery, r.Payload, r.CreatedAt, channels[r.Delivery.ChannelId].Channel, channels[r.Delivery.ChannelId].Code)).ToList();
         if (rows.Count < all.Count)
         {
             LogStale(logger, all.Count - rows.Count, adapter.Kind);
