@@ -41,16 +41,20 @@ public sealed class DocumentFanOut(WebEdiDbContext db, ISendEndpointProvider end
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var candidates = await (
-                from q in db.FanOutQueue
-                join m in db.OutboxMessages on q.Sequence equals m.Sequence
-                orderby q.Sequence
-                select new Document(m.Sequence, m.Id, m.BuyerId, m.MessageType, m.OrderNumber))
-            .Take(BatchSize).ToListAsync(cancellationToken);
-        if (candidates.Count == 0)
+        // The queue's oldest entries, then their documents by key — two lookups whose cost does not depend on how many
+        // documents came before. (Joined in one query, PostgreSQL may plan a merge join that walks the outbox's key from
+        // its first document to the queue's: 200 ms a batch at 260,000 documents, growing with the outbox.)
+        var queued = await db.FanOutQueue.OrderBy(q => q.Sequence).Select(q => q.Sequence).Take(BatchSize).ToListAsync(cancellationToken);
+        if (queued.Count == 0)
         {
             return 0;
         }
+
+        var candidates = await db.OutboxMessages
+            .Where(m => queued.Contains(m.Sequence))
+            .OrderBy(m => m.Sequence)
+            .Select(m => new Document(m.Sequence, m.Id, m.BuyerId, m.MessageType, m.OrderNumber))
+            .ToListAsync(cancellationToken);
 
         // Deleting the batch's queue entries is the claim: of two processes racing for an entry, the second waits for
         // the first's transaction and then finds it gone (PostgreSQL re-reads the row; SQLite has one writer at a
