@@ -69,6 +69,20 @@ public sealed class DeliveryScheduler(WebEdiDbContext db, ISendEndpointProvider 
             .GroupBy(d => new { d.ChannelId, d.Kind }).Select(g => new { g.Key.ChannelId, g.Key.Kind, Count = g.Count() })
             .ToListAsync(cancellationToken);
         var saturated = busy.Where(b => b.Count >= InFlightPerChannel(b.Kind)).Select(b => b.ChannelId).ToList();
+        var inFlight = busy.ToDictionary(b => b.ChannelId, b => b.Count);
+
+        // No more candidates than the channels that are on have room for: a webhook with 16 free places of its 48 used
+        // to have a thousand read and checked for its order on every pass, to queue 16 — most of the database's time in
+        // a webhook backlog. (Candidates of a channel with less room than its share are not lost: once it is full it
+        // is left out of the scan, and the next pass reads the others.)
+        var room = (await db.BuyerChannels.Where(c => c.Enabled).Select(c => new { c.Id, c.Kind }).ToListAsync(cancellationToken))
+            .Sum(c => Math.Max(0, InFlightPerChannel(c.Kind) - inFlight.GetValueOrDefault(c.Id)));
+        if (room == 0)
+        {
+            return 0;
+        }
+
+        var scan = Math.Min(ScanSize, room);
 
         // Documents are fanned out oldest first, but two processes may finish their batches in either order; so a
         // delivery waits while any older document is not fanned out yet — one of them may be an earlier document of
@@ -78,11 +92,10 @@ public sealed class DeliveryScheduler(WebEdiDbContext db, ISendEndpointProvider 
         // New and due-again deliveries in two scans, each walking the (State, Sequence) index in order and stopping at
         // ScanSize: one condition over both states would make the database filter every waiting row before sorting.
         var pending = await Due(db.Deliveries.Where(d => d.State == DeliveryState.Pending), unfannedFrom, saturated)
-            .OrderBy(d => d.Sequence).Select(d => new { d.Sequence, d.ChannelId, d.Kind }).Take(ScanSize).ToListAsync(cancellationToken);
+            .OrderBy(d => d.Sequence).Select(d => new { d.Sequence, d.ChannelId, d.Kind }).Take(scan).ToListAsync(cancellationToken);
         var retrying = await Due(db.Deliveries.Where(d => d.State == DeliveryState.Retrying && d.NextAttemptAt <= now), unfannedFrom, saturated)
-            .OrderBy(d => d.Sequence).Select(d => new { d.Sequence, d.ChannelId, d.Kind }).Take(ScanSize).ToListAsync(cancellationToken);
-        var due = pending.Concat(retrying).OrderBy(d => d.Sequence).Take(ScanSize).ToList();
-        var inFlight = busy.ToDictionary(b => b.ChannelId, b => b.Count);
+            .OrderBy(d => d.Sequence).Select(d => new { d.Sequence, d.ChannelId, d.Kind }).Take(scan).ToListAsync(cancellationToken);
+        var due = pending.Concat(retrying).OrderBy(d => d.Sequence).Take(scan).ToList();
         var picked = due.GroupBy(d => d.ChannelId)
             .SelectMany(g => g.Take(InFlightPerChannel(g.First().Kind) - inFlight.GetValueOrDefault(g.Key)))
             .ToList();

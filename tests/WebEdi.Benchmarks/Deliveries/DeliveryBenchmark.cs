@@ -107,8 +107,10 @@ internal static class DeliveryBenchmark
                 await QuietMachine.WaitAsync();
                 var rawHttp = await RawHttpAsync(receiver, count);
                 await UseChannelAsync(db, buyerId, "Webhook", receiver.Url);
+                await ResetStatementsAsync(db);
                 await QuietMachine.WaitAsync();
                 var hook = await PipelineAsync(db, buyerId, count, $"HOOK{round}");
+                await PrintStatementsAsync(db);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round}: raw HttpClient {rawHttp.PerSecond:0}/s, webhook channel {hook.PerSecond:0}/s"));
                 rows.Add(("outbox → webhook (local receiver)", hook, "raw HttpClient POST, 16 at a time", rawHttp));
             }
@@ -329,7 +331,7 @@ internal static class DeliveryBenchmark
 
     /// <summary>
     /// Statement statistics are kept only with WEBEDI_BENCH_PG="shared_preload_libraries = 'pg_stat_statements'": then
-    /// they are reset before the bus measurement and printed after it, the statements that took the database's time.
+    /// they are reset before each measurement and printed after it, the statements that took the database's time.
     /// </summary>
     private static bool TracksStatements =>
         Environment.GetEnvironmentVariable("WEBEDI_BENCH_PG")?.Contains("pg_stat_statements", StringComparison.Ordinal) == true;
