@@ -54,6 +54,17 @@ public sealed partial class DeliveryWork(WebEdiDbContext db, RetrySchedule retry
                 select new { Delivery = d, m.Payload, m.CreatedAt })
             .ToListAsync(cancellationToken))
             .Where(r => r.Delivery.State == DeliveryState.Queued).ToList();
+        if (held.Count < all.Count)
+        {
+            LogStale(logger, all.Count - held.Count, adapter.Kind);
+        }
+
+        if (held.Count == 0)
+        {
+            await Done(claim);
+            return;
+        }
+
         var channelIds = held.Select(r => r.Delivery.ChannelId).Distinct().ToList();
         var channels = await (
                 from c in db.BuyerChannels.AsNoTracking()
@@ -62,17 +73,6 @@ public sealed partial class DeliveryWork(WebEdiDbContext db, RetrySchedule retry
                 select new { Channel = c, b.Code })
             .ToDictionaryAsync(x => x.Channel.Id, cancellationToken);
         var rows = held.Select(r => (r.Delivery, r.Payload, r.CreatedAt, channels[r.Delivery.ChannelId].Channel, channels[r.Delivery.ChannelId].Code)).ToList();
-        if (rows.Count < all.Count)
-        {
-            LogStale(logger, all.Count - rows.Count, adapter.Kind);
-        }
-
-        if (rows.Count == 0)
-        {
-            await Done(claim);
-            return;
-        }
-
         var documents = rows.Select(r => new OutboundDocument(
             r.Delivery.Sequence, r.Delivery.DocumentId, r.Delivery.MessageType, r.Payload, r.CreatedAt, r.Delivery.OrderNumber, r.Code, r.Channel)).ToList();
         IReadOnlyList<AttemptOutcome> outcomes;

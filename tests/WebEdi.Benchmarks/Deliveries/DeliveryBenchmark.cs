@@ -87,32 +87,33 @@ internal static class DeliveryBenchmark
         }
 
         var rows = new List<(string Path, Measurement Ours, string Baseline, Measurement Raw)>();
+
+        // One path of one round: its raw baseline, then the same documents through the channel, each on a quiet machine.
+        async Task MeasureAsync(int round, string kind, Uri? url, Func<Task<Measurement>> baseline, string baselineName, string path, string description)
+        {
+            await QuietMachine.WaitAsync();
+            var raw = await baseline();
+            await UseChannelAsync(db, buyerId, kind, url);
+            await ResetStatementsAsync(db);
+            await QuietMachine.WaitAsync();
+            var ours = await PipelineAsync(db, buyerId, count, $"{kind.ToUpperInvariant()}{round}");
+            await PrintStatementsAsync(db);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round}: {baselineName} {raw.PerSecond:0}/s, {kind.ToLowerInvariant()} channel {ours.PerSecond:0}/s"));
+            rows.Add((path, ours, description, raw));
+        }
+
         for (var round = 1; round <= rounds; round++)
         {
             if (paths is "bus" or "both")
             {
-                await QuietMachine.WaitAsync();
-                var raw = await RawMassTransitAsync(vhost, count);
-                await UseChannelAsync(db, buyerId, "Bus", null);
-                await ResetStatementsAsync(db);
-                await QuietMachine.WaitAsync();
-                var bus = await PipelineAsync(db, buyerId, count, $"BUS{round}");
-                await PrintStatementsAsync(db);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round}: raw MassTransit {raw.PerSecond:0}/s, bus channel {bus.PerSecond:0}/s"));
-                rows.Add(("outbox → bus channel (buyer's reply queue)", bus, "raw MassTransit send, confirms, quorum queue", raw));
+                await MeasureAsync(round, "Bus", null, () => RawMassTransitAsync(vhost, count), "raw MassTransit",
+                    "outbox → bus channel (buyer's reply queue)", "raw MassTransit send, confirms, quorum queue");
             }
 
             if (paths is "webhook" or "both")
             {
-                await QuietMachine.WaitAsync();
-                var rawHttp = await RawHttpAsync(receiver, count);
-                await UseChannelAsync(db, buyerId, "Webhook", receiver.Url);
-                await ResetStatementsAsync(db);
-                await QuietMachine.WaitAsync();
-                var hook = await PipelineAsync(db, buyerId, count, $"HOOK{round}");
-                await PrintStatementsAsync(db);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round}: raw HttpClient {rawHttp.PerSecond:0}/s, webhook channel {hook.PerSecond:0}/s"));
-                rows.Add(("outbox → webhook (local receiver)", hook, "raw HttpClient POST, 16 at a time", rawHttp));
+                await MeasureAsync(round, "Webhook", receiver.Url, () => RawHttpAsync(receiver, count), "raw HttpClient",
+                    "outbox → webhook (local receiver)", "raw HttpClient POST, 16 at a time");
             }
         }
 
